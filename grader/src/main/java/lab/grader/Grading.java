@@ -1,0 +1,95 @@
+package lab.grader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import lab.grader.i18n.Messages;
+import lab.grader.report.ConsoleReport;
+import lab.grader.report.GradeReport;
+import lab.grader.report.GradescopeResults;
+import lab.grader.report.MarkdownSummary;
+import lab.grader.report.SurefireXml;
+import lab.grader.rubric.CheckSpec;
+import lab.grader.rubric.ExerciseSpec;
+import lab.grader.run.CheckResult;
+import lab.grader.run.ExerciseResult;
+import lab.grader.run.ExerciseRunner;
+
+/**
+ * One grading run: every selected exercise in its own JVMs, one after the other (so that timing
+ * checks never compete with another exercise for the cores), then every report.
+ *
+ * @param graded what is graded, for the report title
+ * @param classpath the grader's classpath plus the implementation under test
+ * @param jvmFlags flags for every grading JVM
+ * @param timeLimit the whole run's hard limit; what did not finish by then counts as failed
+ * @param outDir where results.json and summary.md go
+ * @param xmlDir where the Surefire-format XML goes
+ */
+public record Grading(String graded, String classpath, List<String> jvmFlags, Duration timeLimit, Path outDir,
+        Path xmlDir) {
+
+    /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, and this run's language and seed. */
+    public static List<String> standardFlags(String lincheckFlags) {
+        List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-Xss1m", "-Dfile.encoding=UTF-8"));
+        for (String f : lincheckFlags.trim().split("\\s+")) {
+            if (!f.isBlank()) {
+                flags.add(f);
+            }
+        }
+        for (String property : List.of("lang", "seed")) {
+            String value = System.getProperty(property, "");
+            if (!value.isBlank()) {
+                flags.add("-D" + property + "=" + value);
+            }
+        }
+        return flags;
+    }
+
+    /** Grades the exercises, writes every report, prints progress and the table to {@code console}. */
+    public GradeReport run(List<ExerciseSpec> exercises, PrintStream console) throws IOException, InterruptedException {
+        Files.createDirectories(outDir);
+        Files.createDirectories(xmlDir);
+        // Stale XML from an earlier run would leak into the HTML report.
+        try (var old = Files.list(xmlDir)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("TEST-")).toList()) {
+                Files.delete(p);
+            }
+        }
+        long start = System.nanoTime();
+        Instant deadline = Instant.now().plus(timeLimit);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, classpath);
+        List<ExerciseResult> results = new ArrayList<>();
+        for (ExerciseSpec spec : exercises) {
+            ExerciseResult r;
+            if (Instant.now().isBefore(deadline)) {
+                console.print(Messages.get("progress.grading", spec.id()));
+                console.flush();
+                r = runner.run(spec, deadline);
+                console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
+            } else {
+                r = outOfTime(spec);
+            }
+            results.add(r);
+            SurefireXml.write(r, xmlDir);
+        }
+        GradeReport report = new GradeReport(graded, results, (System.nanoTime() - start) / 1_000_000);
+        GradescopeResults.write(report, outDir.resolve("results.json"));
+        MarkdownSummary.write(report, outDir.resolve("summary.md"));
+        new ConsoleReport(ConsoleReport.colourWanted()).print(report, console);
+        return report;
+    }
+
+    private static ExerciseResult outOfTime(ExerciseSpec spec) {
+        String why = Messages.get("run.time-limit");
+        List<CheckResult> checks = spec.checks().stream().map(CheckSpec::id)
+                .map(id -> CheckResult.notRun(id, "run.time-limit", why)).toList();
+        return new ExerciseResult(spec, checks, java.util.Map.of(), why, false, "", 0);
+    }
+}

@@ -1,0 +1,400 @@
+package lab.grader.counter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import lab.counter.AtomicCounter;
+import lab.counter.Counter;
+import lab.counter.CounterRun;
+import lab.counter.LockCounter;
+import lab.counter.SynchronizedCounter;
+import lab.counter.UnsafeCounter;
+import lab.grader.harness.CheckFailure;
+import lab.grader.harness.Figures;
+import lab.grader.harness.Linearizability;
+import lab.grader.harness.Property;
+import lab.grader.harness.StudentCall;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * The counter exercise's checks: "counters stay exact".
+ *
+ * <p>The first half are check functions over the implementation under test (a counter factory, a
+ * {@link Run} function), so the project's own tests can prove each one rejects known-broken code.
+ * The {@code @Test} methods at the end bind them to the student's classes; their names are the
+ * rubric's check ids.
+ */
+public class CounterChecks {
+    /** How long one call into student code may take; the project's own tests shorten it to prove hangs quickly. */
+    static final Duration LIMIT = Duration.ofSeconds(Long.getLong("grader.callLimitSeconds", 20));
+    static final int SEED_THREADS = 2;
+    static final int SEED_INCREMENTS = 100_000;
+    static final int SEED_ROUNDS = 5;
+
+    /** {@link CounterRun#incrementConcurrently} or a stand-in for it. */
+    @FunctionalInterface
+    public interface Run {
+        long incrementConcurrently(Counter counter, int threads, int incrementsPerThread) throws InterruptedException;
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    /** A fresh counter counts 0, 1, 2, 3 on one thread: the floor before any concurrency check. */
+    public static Counter freshCounter(String name, Supplier<? extends Counter> factory) throws Exception {
+        Counter first = StudentCall.call("new " + name + "()", LIMIT, factory::get);
+        CheckFailure.require(first != null, "counter.null", name);
+        StudentCall.run(name + " on one thread", LIMIT, () -> {
+            for (int expected = 0; expected < 3; expected++) {
+                long got = first.get();
+                CheckFailure.require(got == expected, "counter.sequential", name, expected, got);
+                first.increment();
+            }
+            long got = first.get();
+            CheckFailure.require(got == 3, "counter.sequential", name, 3, got);
+        });
+        return StudentCall.call("new " + name + "()", LIMIT, factory::get);
+    }
+
+    /**
+     * The seed example: 2 threads x 100,000 increments end at exactly 200,000. A race does not
+     * show on every run, so the example runs {@value #SEED_ROUNDS} times and the worst total counts.
+     */
+    public static void seedCase(String name, Supplier<? extends Counter> factory) throws Exception {
+        freshCounter(name, factory);
+        long expected = (long) SEED_THREADS * SEED_INCREMENTS;
+        long worst = StudentCall.call(name + ": 2 threads x 100,000 increments", LIMIT, () -> worstOf(factory));
+        Figures.record("seed.total", worst);
+        Figures.record("seed.expected", expected);
+        CheckFailure.require(worst == expected, "counter.lost-updates", name, worst, expected, SEED_THREADS,
+                SEED_INCREMENTS, expected - worst);
+    }
+
+    /** The total furthest from 200,000 over a few runs of the seed example, each on a new counter. */
+    static long worstOf(Supplier<? extends Counter> factory) throws Exception {
+        long expected = (long) SEED_THREADS * SEED_INCREMENTS;
+        long worst = expected;
+        for (int round = 0; round < SEED_ROUNDS; round++) {
+            long total = hammer(factory.get(), SEED_THREADS, SEED_INCREMENTS);
+            if (Math.abs(total - expected) > Math.abs(worst - expected)) {
+                worst = total;
+            }
+        }
+        return worst;
+    }
+
+    /** Property: for 1..8 threads and 0..50,000 increments each, the total is exact. */
+    public static void exactForAllShapes(String checkName, String name, Supplier<? extends Counter> factory) throws Exception {
+        freshCounter(name, factory);
+        Property.forAll(checkName, 12,
+                SourceDSL.integers().between(1, 8).zip(SourceDSL.integers().between(0, 50_000), Shape::new),
+                Shape::toString,
+                shape -> {
+                    Counter counter = StudentCall.call("new " + name + "()", LIMIT, factory::get);
+                    long total = StudentCall.call(name + ": " + shape, LIMIT, () -> hammer(counter, shape.threads, shape.increments));
+                    long expected = (long) shape.threads * shape.increments;
+                    CheckFailure.require(total == expected, "counter.lost-updates", name, total, expected, shape.threads,
+                            shape.increments, expected - total);
+                });
+    }
+
+    /** Lincheck model checking over increment and get: every concurrent history has a one-at-a-time explanation. */
+    public static void linearizable(String name, Supplier<? extends Counter> factory) throws Exception {
+        freshCounter(name, factory);
+        CounterModel.factory = factory;
+        StudentCall.run("Lincheck on " + name, Duration.ofSeconds(60),
+                () -> Linearizability.modelCheck(CounterModel.class, name, 3, 100));
+    }
+
+    /** What Lincheck drives: a public class with a no-arg constructor whose operations call the counter. */
+    public static class CounterModel {
+        static volatile Supplier<? extends Counter> factory;
+        private final Counter counter = factory.get();
+
+        @Operation
+        public void increment() {
+            counter.increment();
+        }
+
+        @Operation
+        public long get() {
+            return counter.get();
+        }
+    }
+
+    /**
+     * Runs {@code threads} threads of {@code increments} increments on the counter, all released at
+     * once by a latch so they really overlap, and returns {@code get()} after joining them all.
+     */
+    private static volatile int pulse;
+
+    static long hammer(Counter counter, int threads, int increments) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                try {
+                    go.await();
+                    for (int i = 0; i < increments; i++) {
+                        counter.increment();
+                        // A volatile write per call keeps the JIT from merging a plain value++ loop into
+                        // one add (which hides the race the seed example is about); it costs nanoseconds.
+                        pulse = i;
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "grader-counter-worker-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        go.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failure.get() instanceof Exception e) {
+            throw e;
+        }
+        if (failure.get() instanceof Error e) {
+            throw e;
+        }
+        return counter.get();
+    }
+
+    /** A property's input: how many threads, how many increments each. */
+    record Shape(int threads, int increments) {
+        @Override
+        public String toString() {
+            return lab.grader.i18n.Messages.get("counter.shape", threads, increments);
+        }
+    }
+
+    // ---------------------------------------------------------------- CounterRun
+
+    /**
+     * CounterRun starts exactly {@code threads} threads, none of them the caller, all running at the
+     * same time (a barrier that only simultaneous threads pass), and returns the exact total.
+     */
+    public static void runUsesThreadsAtOnce(Run run) throws Exception {
+        for (int threads : new int[] {1, 3, 6}) {
+            Probe probe = new Probe(threads, Duration.ofSeconds(2), Duration.ZERO);
+            long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + threads + ", 1000)", LIMIT, () -> {
+                probe.caller = Thread.currentThread();
+                return run.incrementConcurrently(probe, threads, 1000);
+            });
+            CheckFailure.require(!probe.callers.contains(probe.caller), "counter.run.on-caller", threads);
+            CheckFailure.require(probe.callers.size() == threads, "counter.run.thread-count", threads, probe.callers.size());
+            CheckFailure.require(!probe.oneAtATime.get(), "counter.run.one-at-a-time", threads);
+            CheckFailure.require(total == threads * 1000L, "counter.run.total", threads, 1000, threads * 1000L, total);
+        }
+    }
+
+    /**
+     * CounterRun reads the counter only after every thread has finished. The probe holds each
+     * thread's first increment until {@code get()} is called (or a short while passes): code that
+     * reads without joining reads while every increment is still waiting.
+     */
+    public static void runJoinsBeforeReading(Run run) throws Exception {
+        int threads = 4;
+        Probe probe = new Probe(threads, Duration.ZERO, Duration.ofMillis(300));
+        long total = StudentCall.call("CounterRun.incrementConcurrently(counter, 4, 500)", LIMIT,
+                () -> run.incrementConcurrently(probe, threads, 500));
+        long seen = probe.readAt.get();
+        // Threads still alive at the read are fine (a pool may keep its threads until shutdown);
+        // a short count or an increment after the read is not.
+        CheckFailure.require(seen == threads * 500L, "counter.run.no-join", threads * 500L, seen);
+        CheckFailure.require(!probe.lateIncrement.get(), "counter.run.no-join", threads * 500L, seen);
+        CheckFailure.require(total == threads * 500L, "counter.run.total", threads, 500, threads * 500L, total);
+    }
+
+    /** Property: CounterRun returns threads x increments for 1..8 threads and 0..20,000 increments. */
+    public static void runExactForAllShapes(String checkName, Run run) throws Exception {
+        Property.forAll(checkName, 10,
+                SourceDSL.integers().between(1, 8).zip(SourceDSL.integers().between(0, 20_000), Shape::new),
+                Shape::toString,
+                shape -> {
+                    AtomicLong reference = new AtomicLong();
+                    Counter counter = new Counter() {
+                        @Override
+                        public void increment() {
+                            reference.incrementAndGet();
+                        }
+
+                        @Override
+                        public long get() {
+                            return reference.get();
+                        }
+                    };
+                    long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + shape + ")", LIMIT,
+                            () -> run.incrementConcurrently(counter, shape.threads, shape.increments));
+                    long expected = (long) shape.threads * shape.increments;
+                    CheckFailure.require(total == expected, "counter.run.total", shape.threads, shape.increments, expected, total);
+                });
+    }
+
+    /** Bad arguments: fewer than 1 thread or negative increments give IllegalArgumentException, null gives NullPointerException. */
+    public static void runRejectsBadArguments(Run run) throws Exception {
+        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 0, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), 0, 10));
+        expect(IllegalArgumentException.class, "incrementConcurrently(counter, -1, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), -1, 10));
+        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 2, -5)", () -> run.incrementConcurrently(new UnsafeCounter(), 2, -5));
+        expect(NullPointerException.class, "incrementConcurrently(null, 2, 10)", () -> run.incrementConcurrently(null, 2, 10));
+    }
+
+    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
+        Throwable got = null;
+        try {
+            StudentCall.run(call, LIMIT, body);
+        } catch (CheckFailure timeout) {
+            throw timeout;
+        } catch (Throwable t) {
+            got = t;
+        }
+        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
+        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
+                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+    }
+
+    /**
+     * A correct counter that watches how it is used: which threads increment, whether they overlap,
+     * and what was done when {@code get()} was called.
+     */
+    static final class Probe implements Counter {
+        private final AtomicLong count = new AtomicLong();
+        final Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        final AtomicBoolean oneAtATime = new AtomicBoolean();
+        final AtomicLong readAt = new AtomicLong(-1);
+        final AtomicBoolean lateIncrement = new AtomicBoolean();
+        private final CyclicBarrier together;
+        private final Duration barrierWait;
+        private final Duration holdFirst;
+        private final CountDownLatch read = new CountDownLatch(1);
+        private final ThreadLocal<Boolean> seen = ThreadLocal.withInitial(() -> false);
+        volatile Thread caller;
+
+        Probe(int threads, Duration barrierWait, Duration holdFirst) {
+            this.together = new CyclicBarrier(threads);
+            this.barrierWait = barrierWait;
+            this.holdFirst = holdFirst;
+        }
+
+        @Override
+        public void increment() {
+            if (!seen.get()) {
+                seen.set(true);
+                callers.add(Thread.currentThread());
+                try {
+                    if (!barrierWait.isZero()) {
+                        together.await(barrierWait.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    if (!holdFirst.isZero()) {
+                        read.await(holdFirst.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (Exception e) {
+                    // The barrier timed out or broke: the threads did not all run at the same time.
+                    oneAtATime.set(true);
+                }
+            }
+            if (read.getCount() == 0) {
+                lateIncrement.set(true);
+            }
+            count.incrementAndGet();
+        }
+
+        @Override
+        public long get() {
+            long value = count.get();
+            if (readAt.compareAndSet(-1, value)) {
+                read.countDown();
+            }
+            return value;
+        }
+    }
+
+    // ---------------------------------------------------------------- graded checks (rubric ids)
+
+    @Test
+    public void synchronizedSeedCase() throws Exception {
+        seedCase("SynchronizedCounter", SynchronizedCounter::new);
+    }
+
+    @Test
+    public void lockSeedCase() throws Exception {
+        seedCase("LockCounter", LockCounter::new);
+    }
+
+    @Test
+    public void atomicSeedCase() throws Exception {
+        seedCase("AtomicCounter", AtomicCounter::new);
+    }
+
+    @Test
+    public void synchronizedExactProperty() throws Exception {
+        exactForAllShapes("synchronizedExactProperty", "SynchronizedCounter", SynchronizedCounter::new);
+    }
+
+    @Test
+    public void lockExactProperty() throws Exception {
+        exactForAllShapes("lockExactProperty", "LockCounter", LockCounter::new);
+    }
+
+    @Test
+    public void atomicExactProperty() throws Exception {
+        exactForAllShapes("atomicExactProperty", "AtomicCounter", AtomicCounter::new);
+    }
+
+    @Test
+    public void synchronizedLinearizable() throws Exception {
+        linearizable("SynchronizedCounter", SynchronizedCounter::new);
+    }
+
+    @Test
+    public void lockLinearizable() throws Exception {
+        linearizable("LockCounter", LockCounter::new);
+    }
+
+    @Test
+    public void atomicLinearizable() throws Exception {
+        linearizable("AtomicCounter", AtomicCounter::new);
+    }
+
+    @Test
+    public void counterRunUsesThreadsAtOnce() throws Exception {
+        runUsesThreadsAtOnce(CounterRun::incrementConcurrently);
+    }
+
+    @Test
+    public void counterRunJoinsBeforeReading() throws Exception {
+        runJoinsBeforeReading(CounterRun::incrementConcurrently);
+    }
+
+    @Test
+    public void counterRunExactProperty() throws Exception {
+        runExactForAllShapes("counterRunExactProperty", CounterRun::incrementConcurrently);
+    }
+
+    @Test
+    public void counterRunRejectsBadArguments() throws Exception {
+        runRejectsBadArguments(CounterRun::incrementConcurrently);
+    }
+
+    /** Ungraded: shows how many updates the given UnsafeCounter loses in the seed example. */
+    @Test
+    public void unsafeCounterDemo() throws Exception {
+        long total = worstOf(UnsafeCounter::new);
+        long expected = (long) SEED_THREADS * SEED_INCREMENTS;
+        Figures.record("unsafe.total", total);
+        Figures.record("unsafe.lost", expected - total);
+        System.out.println(lab.grader.i18n.Messages.get("counter.unsafe-demo", total, expected, expected - total));
+    }
+}

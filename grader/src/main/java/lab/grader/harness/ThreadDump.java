@@ -1,0 +1,101 @@
+package lab.grader.harness;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import lab.grader.i18n.Messages;
+
+/**
+ * Thread dumps a student can read: each stuck thread, its state, the lock it waits for and who
+ * holds it, and the line of the student's code it is on. Also whether the JVM sees a deadlock.
+ */
+public final class ThreadDump {
+    private static final int FRAMES = 8;
+
+    private ThreadDump() {
+    }
+
+    /** Describes the given threads (those still alive) and any deadlock the JVM finds. */
+    public static String describe(Collection<Thread> threads) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long[] ids = threads.stream().filter(Thread::isAlive).mapToLong(Thread::getId).toArray();
+        StringBuilder out = new StringBuilder();
+        for (ThreadInfo info : mx.getThreadInfo(ids, true, true)) {
+            if (info != null) {
+                out.append(describe(info));
+            }
+        }
+        out.append(deadlock(mx));
+        return out.toString();
+    }
+
+    /** Whether the JVM sees threads deadlocked on monitors or locks, and which. Empty when none. */
+    public static String deadlock() {
+        return deadlock(ManagementFactory.getThreadMXBean());
+    }
+
+    private static String deadlock(ThreadMXBean mx) {
+        long[] deadlocked = mx.findDeadlockedThreads();
+        if (deadlocked == null || deadlocked.length == 0) {
+            return "";
+        }
+        String names = Arrays.stream(mx.getThreadInfo(deadlocked))
+                .filter(i -> i != null)
+                .map(i -> Messages.get("dump.deadlock.edge", i.getThreadName(), i.getLockName(), i.getLockOwnerName()))
+                .collect(Collectors.joining("\n"));
+        return Messages.get("dump.deadlock", names) + "\n";
+    }
+
+    /** One thread: name, state, what it waits for and who holds it, then its top frames. */
+    public static String describe(ThreadInfo info) {
+        StringBuilder out = new StringBuilder();
+        out.append(Messages.get("dump.thread", info.getThreadName(), info.getThreadState()));
+        if (info.getLockName() != null) {
+            out.append(' ').append(info.getLockOwnerName() == null
+                    ? Messages.get("dump.waits", info.getLockName())
+                    : Messages.get("dump.waits-held", info.getLockName(), info.getLockOwnerName()));
+        }
+        out.append('\n');
+        StackTraceElement[] stack = info.getStackTrace();
+        for (int i = 0; i < Math.min(FRAMES, stack.length); i++) {
+            out.append(isStudentFrame(stack[i]) ? "    > at " : "      at ").append(stack[i]).append('\n');
+        }
+        if (stack.length > FRAMES) {
+            out.append("      ... ").append(stack.length - FRAMES).append(" more\n");
+        }
+        return out.toString();
+    }
+
+    /** A frame of the code under test: a {@code lab.} class that is not the grader's own. */
+    public static boolean isStudentFrame(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.startsWith("lab.") && !c.startsWith("lab.grader.");
+    }
+
+    /** The first frame of the code under test in {@code stack}, or null. */
+    public static StackTraceElement firstStudentFrame(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            if (isStudentFrame(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** Every live thread that is not in {@code before}: what the code under test started. */
+    public static List<Thread> startedSince(Set<Thread> before) {
+        List<Thread> result = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.isAlive()) {
+                result.add(t);
+            }
+        }
+        return result;
+    }
+}

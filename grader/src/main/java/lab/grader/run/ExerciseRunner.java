@@ -1,0 +1,277 @@
+package lab.grader.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lab.grader.fork.ForkMain;
+import lab.grader.i18n.Messages;
+import lab.grader.rubric.CheckSpec;
+import lab.grader.rubric.ExerciseSpec;
+
+/**
+ * Grades one exercise in JVMs of its own, and decides, outside them, what each check earned.
+ *
+ * <p>A check passes only when its grading JVM reported a pass for it; a check that never reported
+ * (the JVM exited, crashed, hung or ran out of time) counts as failed with the reason. When a check
+ * hangs, the grading JVM reports it and ends itself, and the runner resumes the exercise's
+ * remaining checks in a fresh JVM, so one infinite loop costs one check. Exiting the JVM from the
+ * code under test breaks the grading rules: the exercise scores 0.
+ */
+public final class ExerciseRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_LINE = 256 * 1024;
+    private static final int KEEP_JVM_OUTPUT = 16 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<String> jvmCommand;
+    private final String classpath;
+
+    /**
+     * @param javaExecutable the java launcher for grading JVMs
+     * @param jvmFlags flags every grading JVM gets (heap limit, Lincheck's flags, -Dlang ...)
+     * @param classpath the grader's classpath plus the implementation under test
+     */
+    public ExerciseRunner(String javaExecutable, List<String> jvmFlags, String classpath) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable);
+        cmd.addAll(jvmFlags);
+        this.jvmCommand = List.copyOf(cmd);
+        this.classpath = classpath;
+    }
+
+    /** Grades {@code spec}; never runs past {@code runDeadline}. */
+    public ExerciseResult run(ExerciseSpec spec, Instant runDeadline) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Map<String, CheckResult> results = new LinkedHashMap<>();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        KeptText jvmOutput = new KeptText(KEEP_JVM_OUTPUT);
+        String problem = null;
+        boolean zeroed = false;
+        String notRunKey = "check.not-reported";
+
+        List<String> pending = new ArrayList<>(spec.checks().stream().map(CheckSpec::id).toList());
+        while (!pending.isEmpty()) {
+            Attempt a = launch(spec, pending, runDeadline, jvmOutput);
+            boolean progress = !a.results.isEmpty();
+            results.putAll(a.results);
+            figures.putAll(a.figures);
+            if (a.containerFailure != null) {
+                problem = a.containerFailure;
+                break;
+            }
+            if (a.done) {
+                break;
+            }
+            if (a.exitCall != null) {
+                problem = Messages.get("run.exited", a.exitCall, a.exitWhere, title(spec, a.inProgress));
+                zeroed = true;
+                notRunKey = "run.exited.not-run";
+                break;
+            }
+            if (a.runTimeUp) {
+                problem = Messages.get("run.time-limit");
+                notRunKey = "run.time-limit";
+                if (a.inProgress != null && !results.containsKey(a.inProgress)) {
+                    results.put(a.inProgress, CheckResult.notRun(a.inProgress, "run.time-limit", problem));
+                }
+                break;
+            }
+            if (!a.hung) {
+                // Ended without a word: Runtime.halt, a crash of the JVM, or the process was killed.
+                problem = Messages.get("run.died", a.exitCode, title(spec, a.inProgress));
+                zeroed = a.exitCode != 137 && a.exitCode != 143; // killed by the OS is not the student's doing
+                notRunKey = "run.died.not-run";
+                break;
+            }
+            pending.removeIf(results::containsKey);
+            if (!progress) {
+                problem = Messages.get("run.no-progress");
+                break;
+            }
+        }
+        List<CheckResult> ordered = new ArrayList<>();
+        for (CheckSpec c : spec.checks()) {
+            CheckResult r = results.get(c.id());
+            if (r == null) {
+                r = CheckResult.notRun(c.id(), notRunKey, Messages.get("check.not-run",
+                        problem == null ? Messages.get("check.not-reported") : problem));
+            }
+            ordered.add(r);
+        }
+        String jvmText = jvmOutput.text() + (jvmOutput.cut() > 0 ? "\n" + Messages.get("output.cut", jvmOutput.cut()) : "");
+        return new ExerciseResult(spec, ordered, figures, problem, zeroed, jvmText,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static String title(ExerciseSpec spec, String check) {
+        return check == null ? "-" : Messages.get("check." + spec.id() + "." + check);
+    }
+
+    /** One grading JVM's run over some of the exercise's checks. */
+    private Attempt launch(ExerciseSpec spec, List<String> checks, Instant runDeadline, KeptText jvmOutput)
+            throws IOException, InterruptedException {
+        String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
+        Path workDir = Files.createTempDirectory("lab-grade-" + spec.id() + "-");
+        List<String> cmd = new ArrayList<>(jvmCommand);
+        cmd.add("-Djava.io.tmpdir=" + workDir);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(ForkMain.class.getName());
+        cmd.add(spec.checksClass());
+        cmd.add(String.join(",", checks));
+        cmd.add(String.valueOf(spec.checkSeconds()));
+        Process process = new ProcessBuilder(cmd).directory(workDir.toFile()).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((token + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the JVM died before reading its token; what it printed says why
+        }
+
+        Attempt attempt = new Attempt(spec);
+        String prefix = token + " ";
+        Thread stdout = reader("grader-read-stdout", () -> BoundedLines.read(process.getInputStream(), MAX_LINE, line -> {
+            if (line.startsWith(prefix)) {
+                attempt.event(line.substring(prefix.length()));
+            } else {
+                jvmOutput.add(line + "\n");
+            }
+        }));
+        Thread stderr = reader("grader-read-stderr",
+                () -> BoundedLines.read(process.getErrorStream(), MAX_LINE, line -> jvmOutput.add(line + "\n")));
+
+        // The JVM's own watchdog ends a hung check; this limit is the backstop if that fails too.
+        Duration exerciseLimit = Duration.ofSeconds((long) spec.checkSeconds() * (checks.size() + 1) + 30);
+        Instant deadline = Instant.now().plus(exerciseLimit);
+        if (deadline.isAfter(runDeadline)) {
+            deadline = runDeadline;
+        }
+        long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        boolean ended = process.waitFor(waitMillis, TimeUnit.MILLISECONDS);
+        if (!ended) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            attempt.runTimeUp = !Instant.now().isBefore(runDeadline);
+            if (!attempt.runTimeUp) {
+                attempt.killed(exerciseLimit.toSeconds());
+            }
+        }
+        stdout.join(5000);
+        stderr.join(5000);
+        attempt.exitCode = process.isAlive() ? -1 : process.exitValue();
+        deleteQuietly(workDir);
+        return attempt;
+    }
+
+    private static Thread reader(String name, IoTask task) {
+        Thread t = new Thread(() -> {
+            try {
+                task.run();
+            } catch (IOException e) {
+                // the child is gone; whatever it sent so far has been handled
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @FunctionalInterface
+    private interface IoTask {
+        void run() throws IOException;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder left behind is not worth failing a grade for
+        }
+    }
+
+    /** What one grading JVM reported. */
+    private static final class Attempt {
+        private final ExerciseSpec spec;
+        final Map<String, CheckResult> results = new LinkedHashMap<>();
+        final Map<String, Object> figures = new LinkedHashMap<>();
+        volatile String inProgress;
+        volatile boolean done;
+        volatile boolean hung;
+        volatile boolean runTimeUp;
+        volatile String exitCall;
+        volatile String exitWhere;
+        volatile String containerFailure;
+        volatile int exitCode;
+
+        Attempt(ExerciseSpec spec) {
+            this.spec = spec;
+        }
+
+        synchronized void event(String json) {
+            Map<?, ?> e;
+            try {
+                e = JSON.readValue(json, Map.class);
+            } catch (IOException ex) {
+                return;
+            }
+            String type = String.valueOf(e.get("type"));
+            String check = e.get("check") == null ? null : String.valueOf(e.get("check"));
+            switch (type) {
+                case "start" -> inProgress = check;
+                case "end" -> {
+                    if (check != null && !results.containsKey(check) && isRubricCheck(check)) {
+                        String output = str(e.get("output"));
+                        long dropped = e.get("dropped") instanceof Number n ? n.longValue() : 0;
+                        if (dropped > 0) {
+                            output += "\n" + Messages.get("output.cut", dropped);
+                        }
+                        boolean passed = "passed".equals(e.get("status"));
+                        results.put(check, new CheckResult(check, passed, passed ? null : str(e.get("key")),
+                                passed ? null : str(e.get("message")), output,
+                                e.get("millis") instanceof Number n ? n.longValue() : 0));
+                    }
+                    inProgress = null;
+                }
+                case "figure" -> figures.put(str(e.get("name")), e.get("value"));
+                case "hung" -> hung = true;
+                case "exit" -> {
+                    exitCall = str(e.get("call"));
+                    exitWhere = str(e.get("where"));
+                    if (check != null) {
+                        inProgress = check;
+                    }
+                }
+                case "container-failed" -> containerFailure = str(e.get("message"));
+                case "done" -> done = true;
+                default -> { }
+            }
+        }
+
+        synchronized void killed(long seconds) {
+            if (inProgress != null && !results.containsKey(inProgress)) {
+                results.put(inProgress, CheckResult.notRun(inProgress, "run.killed", Messages.get("run.killed", seconds)));
+            }
+            hung = true;
+        }
+
+        private boolean isRubricCheck(String check) {
+            return spec.checks().stream().anyMatch(c -> c.id().equals(check));
+        }
+
+        private static String str(Object o) {
+            return o == null ? "" : String.valueOf(o);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package lab.grader.counter;
+
+import java.util.ArrayList;
+import java.util.List;
+import lab.counter.Counter;
+
+/** Versions of CounterRun.incrementConcurrently with the mistakes students make. Canaries only. */
+final class BrokenRuns {
+    private BrokenRuns() {
+    }
+
+    private static List<Thread> workers(Counter counter, int threads, int increments) {
+        List<Thread> list = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            list.add(new Thread(() -> {
+                for (int i = 0; i < increments; i++) {
+                    counter.increment();
+                }
+            }));
+        }
+        return list;
+    }
+
+    private static void check(Counter counter, int threads, int increments) {
+        if (counter == null) {
+            throw new NullPointerException("counter");
+        }
+        if (threads < 1 || increments < 0) {
+            throw new IllegalArgumentException("bad arguments");
+        }
+    }
+
+    /** Starts the threads and reads at once: no join. */
+    static long noJoin(Counter counter, int threads, int increments) {
+        check(counter, threads, increments);
+        workers(counter, threads, increments).forEach(Thread::start);
+        return counter.get();
+    }
+
+    /** Reads, then joins: the value returned was read too early. */
+    static long readsThenJoins(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        List<Thread> ws = workers(counter, threads, increments);
+        ws.forEach(Thread::start);
+        long value = counter.get();
+        for (Thread w : ws) {
+            w.join();
+        }
+        return value;
+    }
+
+    /** Does the increments itself, on the caller's thread. */
+    static long onCaller(Counter counter, int threads, int increments) {
+        check(counter, threads, increments);
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < increments; i++) {
+                counter.increment();
+            }
+        }
+        return counter.get();
+    }
+
+    /** start(); join(); in one loop: each thread finishes before the next starts. */
+    static long oneAtATime(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        for (Thread w : workers(counter, threads, increments)) {
+            w.start();
+            w.join();
+        }
+        return counter.get();
+    }
+
+    /** Off by one: one thread fewer, the missing share done by the last thread. */
+    static long oneThreadShort(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        int n = Math.max(1, threads - 1);
+        List<Thread> ws = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            int share = t == n - 1 ? increments * (threads - n + 1) : increments;
+            ws.add(new Thread(() -> {
+                for (int i = 0; i < share; i++) {
+                    counter.increment();
+                }
+            }));
+        }
+        ws.forEach(Thread::start);
+        for (Thread w : ws) {
+            w.join();
+        }
+        return counter.get();
+    }
+
+    /** Works, but never checks its arguments. */
+    static long noArgumentChecks(Counter counter, int threads, int increments) throws InterruptedException {
+        List<Thread> ws = workers(counter, Math.max(0, threads), Math.max(0, increments));
+        ws.forEach(Thread::start);
+        for (Thread w : ws) {
+            w.join();
+        }
+        return counter == null ? 0 : counter.get();
+    }
+
+    /** Ignores incrementsPerThread: the seed's 100,000 hard-coded... scaled to what it was first called with. */
+    static long hardCodedIncrements(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        List<Thread> ws = workers(counter, threads, 1000);
+        ws.forEach(Thread::start);
+        for (Thread w : ws) {
+            w.join();
+        }
+        return counter.get();
+    }
+}

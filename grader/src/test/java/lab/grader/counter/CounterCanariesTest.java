@@ -1,0 +1,132 @@
+package lab.grader.counter;
+
+import static lab.grader.selftest.Canary.accepted;
+import static lab.grader.selftest.Canary.rejected;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import lab.counter.Counter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every counter check, proven able to fail: each known-broken implementation is rejected by the
+ * check meant for its bug class, with the message key of that class.
+ */
+class CounterCanariesTest {
+
+    /** The racy counters: lost updates, whichever way the student lost them. */
+    static Stream<Arguments> racyCounters() {
+        return Stream.of(
+                Arguments.of("value++", (Supplier<Counter>) BrokenCounters.PlainIncrement::new),
+                Arguments.of("volatile value++", (Supplier<Counter>) BrokenCounters.VolatileIncrement::new),
+                Arguments.of("synchronized (new Object())", (Supplier<Counter>) BrokenCounters.SynchronizedOnNewObject::new),
+                Arguments.of("new ReentrantLock per call", (Supplier<Counter>) BrokenCounters.NewLockPerCall::new),
+                Arguments.of("AtomicLong get then set", (Supplier<Counter>) BrokenCounters.AtomicGetThenSet::new));
+    }
+
+    @ParameterizedTest(name = "seed case rejects {0}")
+    @MethodSource("racyCounters")
+    void seedCaseRejectsLostUpdates(String name, Supplier<Counter> broken) {
+        rejected(() -> CounterChecks.seedCase(name, broken), "counter.lost-updates");
+    }
+
+    @ParameterizedTest(name = "property rejects {0}")
+    @MethodSource("racyCounters")
+    void propertyRejectsLostUpdates(String name, Supplier<Counter> broken) {
+        rejected(() -> CounterChecks.exactForAllShapes("canary", name, broken), "counter.lost-updates");
+    }
+
+    @ParameterizedTest(name = "Lincheck rejects {0}")
+    @MethodSource("racyCounters")
+    void lincheckRejectsRaces(String name, Supplier<Counter> broken) {
+        rejected(() -> CounterChecks.linearizable(name, broken), "lincheck.not-linearizable");
+    }
+
+    @Test
+    void everyCounterCheckRejectsAWrongCount() {
+        rejected(() -> CounterChecks.seedCase("counts twice", BrokenCounters.CountsTwice::new), "counter.sequential");
+        rejected(() -> CounterChecks.exactForAllShapes("canary", "does nothing", BrokenCounters.DoesNothing::new),
+                "counter.sequential");
+        rejected(() -> CounterChecks.linearizable("does nothing", BrokenCounters.DoesNothing::new), "counter.sequential");
+    }
+
+    @Test
+    void seedCaseReportsAHangWithTheStuckThreads() {
+        var failure = rejected(() -> CounterChecks.seedCase("forgets unlock", BrokenCounters.ForgetsUnlock::new),
+                "harness.timeout");
+        org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("grader-counter-worker"),
+                failure.getMessage());
+    }
+
+    @Test
+    void counterRunThatDoesNotJoinIsRejected() {
+        rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::noJoin), "counter.run.no-join");
+        rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::readsThenJoins), "counter.run.no-join");
+    }
+
+    @Test
+    void counterRunOnTheCallerIsRejected() {
+        rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::onCaller), "counter.run.on-caller");
+    }
+
+    @Test
+    void counterRunOneAtATimeIsRejected() {
+        rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::oneAtATime), "counter.run.one-at-a-time");
+    }
+
+    @Test
+    void counterRunWithTooFewThreadsIsRejected() {
+        rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::oneThreadShort), "counter.run.thread-count");
+    }
+
+    @Test
+    void counterRunIgnoringItsArgumentsIsRejected() {
+        rejected(() -> CounterChecks.runExactForAllShapes("canary", BrokenRuns::hardCodedIncrements), "counter.run.total");
+        rejected(() -> CounterChecks.runRejectsBadArguments(BrokenRuns::noArgumentChecks), "check.no-exception",
+                "check.wrong-exception");
+    }
+
+    @Test
+    void theChecksAcceptACorrectCounterAndRun() {
+        Supplier<Counter> correct = () -> new Counter() {
+            private final java.util.concurrent.atomic.AtomicLong v = new java.util.concurrent.atomic.AtomicLong();
+
+            public void increment() {
+                v.incrementAndGet();
+            }
+
+            public long get() {
+                return v.get();
+            }
+        };
+        CounterChecks.Run run = (c, t, n) -> {
+            java.util.Objects.requireNonNull(c);
+            if (t < 1 || n < 0) {
+                throw new IllegalArgumentException();
+            }
+            Thread[] ws = new Thread[t];
+            for (int i = 0; i < t; i++) {
+                ws[i] = new Thread(() -> {
+                    for (int k = 0; k < n; k++) {
+                        c.increment();
+                    }
+                });
+                ws[i].start();
+            }
+            for (Thread w : ws) {
+                w.join();
+            }
+            return c.get();
+        };
+        accepted(() -> CounterChecks.seedCase("correct", correct));
+        accepted(() -> CounterChecks.exactForAllShapes("canary", "correct", correct));
+        accepted(() -> CounterChecks.linearizable("correct", correct));
+        accepted(() -> CounterChecks.runUsesThreadsAtOnce(run));
+        accepted(() -> CounterChecks.runJoinsBeforeReading(run));
+        accepted(() -> CounterChecks.runExactForAllShapes("canary", run));
+        accepted(() -> CounterChecks.runRejectsBadArguments(run));
+    }
+}
