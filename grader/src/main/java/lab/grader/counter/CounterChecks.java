@@ -36,8 +36,7 @@ import org.quicktheories.generators.SourceDSL;
  * rubric's check ids.
  */
 public class CounterChecks {
-    /** How long one call into student code may take; the project's own tests shorten it to prove hangs quickly. */
-    static final Duration LIMIT = Duration.ofSeconds(Long.getLong("grader.callLimitSeconds", 20));
+    static final Duration LIMIT = StudentCall.LIMIT;
     static final int SEED_THREADS = 2;
     static final int SEED_INCREMENTS = 100_000;
     static final int SEED_ROUNDS = 5;
