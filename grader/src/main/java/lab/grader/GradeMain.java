@@ -1,6 +1,5 @@
 package lab.grader;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,8 +60,8 @@ public final class GradeMain implements Callable<Integer> {
             System.err.println(Messages.get("cli.bad-time-limit", timeLimit));
             return 2;
         }
-        String classpath = System.getProperty("java.class.path") + File.pathSeparator + impl.toAbsolutePath();
-        new Grading(label, classpath, Grading.standardFlags(jvmFlags), Duration.ofSeconds(timeLimit), out, xmlDir)
+        new Grading(label, System.getProperty("java.class.path"), List.of(impl), Grading.standardFlags(jvmFlags),
+                Duration.ofSeconds(timeLimit), out, xmlDir)
                 .run(selected, System.out);
         return 0;
     }

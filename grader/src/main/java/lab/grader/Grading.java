@@ -25,13 +25,14 @@ import lab.grader.run.ExerciseRunner;
  * checks never compete with another exercise for the cores), then every report.
  *
  * @param graded what is graded, for the report title
- * @param classpath the grader's classpath plus the implementation under test
+ * @param graderClasspath the grader's own classpath
+ * @param implementation the compiled implementation under test (folders or jars; the first wins)
  * @param jvmFlags flags for every grading JVM
  * @param timeLimit the whole run's hard limit; what did not finish by then counts as failed
  * @param outDir where results.json and summary.md go
  * @param xmlDir where the Surefire-format XML goes
  */
-public record Grading(String graded, String classpath, List<String> jvmFlags, Duration timeLimit, Path outDir,
+public record Grading(String graded, String graderClasspath, List<Path> implementation, List<String> jvmFlags, Duration timeLimit, Path outDir,
         Path xmlDir) {
 
     /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, and this run's language and seed. */
@@ -64,7 +65,7 @@ public record Grading(String graded, String classpath, List<String> jvmFlags, Du
         long start = System.nanoTime();
         Instant deadline = Instant.now().plus(timeLimit);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, classpath);
+        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, graderClasspath, implementation);
         List<ExerciseResult> results = new ArrayList<>();
         for (ExerciseSpec spec : exercises) {
             ExerciseResult r;
@@ -77,6 +78,15 @@ public record Grading(String graded, String classpath, List<String> jvmFlags, Du
                 r = outOfTime(spec);
             }
             results.add(r);
+        }
+        // Written only after every grading JVM has ended, and anything else named TEST-* removed: code
+        // under test may have dropped files there, and the HTML report must show only real results.
+        try (var stray = Files.list(xmlDir)) {
+            for (Path p : stray.filter(p -> p.getFileName().toString().startsWith("TEST-")).toList()) {
+                Files.delete(p);
+            }
+        }
+        for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
         GradeReport report = new GradeReport(graded, results, (System.nanoTime() - start) / 1_000_000);

@@ -20,6 +20,7 @@ import lab.counter.SynchronizedCounter;
 import lab.counter.UnsafeCounter;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
+import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
@@ -207,6 +208,7 @@ public class CounterChecks {
     public static void runJoinsBeforeReading(Run run) throws Exception {
         int threads = 4;
         Probe probe = new Probe(threads, Duration.ZERO, Duration.ofMillis(300));
+        LeakGuard guard = LeakGuard.snapshot();
         long total = StudentCall.call("CounterRun.incrementConcurrently(counter, 4, 500)", LIMIT,
                 () -> run.incrementConcurrently(probe, threads, 500));
         long seen = probe.readAt.get();
@@ -215,6 +217,8 @@ public class CounterChecks {
         CheckFailure.require(seen == threads * 500L, "counter.run.no-join", threads * 500L, seen);
         CheckFailure.require(!probe.lateIncrement.get(), "counter.run.no-join", threads * 500L, seen);
         CheckFailure.require(total == threads * 500L, "counter.run.total", threads, 500, threads * 500L, total);
+        List<Thread> leaked = guard.leaked(Duration.ofSeconds(1));
+        CheckFailure.require(leaked.isEmpty(), "counter.run.leak", LeakGuard.names(leaked));
     }
 
     /** Property: CounterRun returns threads x increments for 1..8 threads and 0..20,000 increments. */

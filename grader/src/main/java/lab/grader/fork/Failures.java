@@ -35,7 +35,7 @@ final class Failures {
         String key = key(t);
         Throwable root = unwrap(t);
         StackTraceElement where = ThreadDump.firstStudentFrame(root.getStackTrace());
-        String at = where == null ? "-" : where.toString();
+        String at = where == null ? "-" : ThreadDump.frame(where);
         String text = switch (key) {
             case "check.todo" -> Messages.get(key, root.getMessage(), at);
             case "check.out-of-memory", "check.stack-overflow" -> Messages.get(key, at);

@@ -43,6 +43,14 @@ final class ForkListener implements TestExecutionListener {
         }
     }
 
+    /**
+     * Claims the end of the current check: true for exactly one caller, the listener when the check
+     * returns or the watchdog when it gives up on it, so a check never ends twice.
+     */
+    boolean claimEnd(String check) {
+        return check != null && current.compareAndSet(check, null);
+    }
+
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isTest()) {
@@ -50,7 +58,9 @@ final class ForkListener implements TestExecutionListener {
             CapturedOutput.Drained printed = output.drain();
             Optional<Throwable> error = result.getThrowable();
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-            current.set(null);
+            if (!claimEnd(checkName(id))) {
+                return; // the watchdog already reported this check as hung
+            }
             channel.send("end", "check", checkName(id), "status", passed ? "passed" : "failed",
                     "key", error.map(Failures::key).orElse(null),
                     "message", error.map(Failures::message).orElse(null),
@@ -65,6 +75,7 @@ final class ForkListener implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
         if (id.isTest()) {
+            channel.send("start", "check", checkName(id));
             channel.send("end", "check", checkName(id), "status", "failed", "key", "check.skipped",
                     "message", reason, "output", "", "dropped", 0, "millis", 0);
         }

@@ -57,13 +57,39 @@ public final class ForkMain {
                 .selectors(selectors)
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 .build();
-        LauncherFactory.create().execute(request, listener);
+        try {
+            LauncherFactory.create().execute(request, listener);
+        } catch (Throwable aborted) {
+            // JUnit gives up on the whole run for some errors (OutOfMemoryError outside StudentCall):
+            // fail the check that was running and let the runner resume the rest in a fresh JVM.
+            String check = listener.current();
+            if (listener.claimEnd(check)) {
+                channel.send("end", "check", check, "status", "failed", "key", Failures.key(aborted),
+                        "message", Failures.message(aborted), "output", "", "dropped", 0, "millis", 0);
+            }
+            channel.send("hung", "check", check);
+            exitWatch.finished();
+            Runtime.getRuntime().halt(HUNG);
+        }
 
         CapturedOutput.Drained rest = output.drain();
-        channel.send("done", "output", rest.text(), "dropped", rest.droppedBytes());
+        channel.send("done", "output", rest.text(), "dropped", rest.droppedBytes(), "leftover", leftoverThreads());
         exitWatch.finished();
         // Halt, not exit: threads the code under test left running must not keep this JVM alive.
         Runtime.getRuntime().halt(0);
+    }
+
+    /** Threads the code under test left running (non-daemon, not the grader's): reported, then halted. */
+    private static List<String> leftoverThreads() {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.isDaemon() && t != Thread.currentThread() && !t.getName().startsWith("grader-")
+                    && !"DestroyJavaVM".equals(t.getName())) {
+                names.add(t.getName());
+            }
+        }
+        java.util.Collections.sort(names);
+        return names;
     }
 
     /** Gives up on a check that outlives its limit: reports it with a thread dump, then ends the JVM. */
@@ -76,7 +102,8 @@ public final class ForkMain {
                     return;
                 }
                 String check = listener.current();
-                if (check != null && System.nanoTime() - listener.startedAt() > TimeUnit.SECONDS.toNanos(checkSeconds)) {
+                if (check != null && System.nanoTime() - listener.startedAt() > TimeUnit.SECONDS.toNanos(checkSeconds)
+                        && listener.claimEnd(check)) {
                     List<Thread> threads = new ArrayList<>(Thread.getAllStackTraces().keySet());
                     threads.removeIf(t -> t == Thread.currentThread() || (t.isDaemon() && !t.getName().startsWith("grader-calls")));
                     channel.send("end", "check", check, "status", "failed", "key", "harness.check-timeout",
@@ -111,17 +138,20 @@ public final class ForkMain {
             if (finished) {
                 return;
             }
-            String call = "System.exit";
+            // Shutdown.exit means System.exit or Runtime.exit; without it the JVM is ending because its
+            // last non-daemon thread ended (the main thread died), which is not the student's call.
+            String call = "none";
             String where = "-";
             for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
                 StackTraceElement[] stack = e.getValue();
-                boolean exiting = Arrays.stream(stack).anyMatch(f -> f.getClassName().equals("java.lang.Shutdown"));
+                boolean exiting = Arrays.stream(stack).anyMatch(
+                        f -> f.getClassName().equals("java.lang.Shutdown") && f.getMethodName().equals("exit"));
                 if (exiting) {
                     boolean viaSystem = Arrays.stream(stack).anyMatch(
                             f -> f.getClassName().equals("java.lang.System") && f.getMethodName().equals("exit"));
                     call = viaSystem ? "System.exit" : "Runtime.exit";
                     StackTraceElement student = ThreadDump.firstStudentFrame(stack);
-                    where = (student == null ? "?" : student.toString()) + " [" + e.getKey().getName() + "]";
+                    where = (student == null ? "?" : ThreadDump.frame(student)) + ", thread \"" + e.getKey().getName() + "\"";
                 }
             }
             channel.send("exit", "check", listener.current(), "call", call, "where", where);

@@ -1,9 +1,7 @@
 package lab.grader.harness;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -55,13 +53,18 @@ public final class StudentCall {
             if (cause instanceof Exception ex) {
                 throw ex;
             }
+            if (cause instanceof OutOfMemoryError oom) {
+                // JUnit treats OutOfMemoryError as unrecoverable and would abort every later check.
+                StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
+                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+            }
             if (cause instanceof Error err) {
                 throw err;
             }
             throw e;
         } catch (TimeoutException e) {
             // Take the dump before interrupting: it shows where the code was stuck, not where it went after.
-            List<Thread> stuck = new ArrayList<>();
+            Set<Thread> stuck = new java.util.LinkedHashSet<>();
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);

@@ -64,12 +64,19 @@ public final class ThreadDump {
         out.append('\n');
         StackTraceElement[] stack = info.getStackTrace();
         for (int i = 0; i < Math.min(FRAMES, stack.length); i++) {
-            out.append(isStudentFrame(stack[i]) ? "    > at " : "      at ").append(stack[i]).append('\n');
+            out.append(isStudentFrame(stack[i]) ? "    > at " : "      at ").append(frame(stack[i])).append('\n');
         }
         if (stack.length > FRAMES) {
             out.append("      ... ").append(stack.length - FRAMES).append(" more\n");
         }
         return out.toString();
+    }
+
+    /** A frame as a student knows it: Class.method(File.java:line), without module or loader prefixes. */
+    public static String frame(StackTraceElement f) {
+        String where = f.getFileName() == null ? "Unknown Source"
+                : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+        return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
     }
 
     /** A frame of the code under test: a {@code lab.} class that is not the grader's own. */

@@ -37,18 +37,25 @@ public final class ExerciseRunner {
 
     private final List<String> jvmCommand;
     private final String classpath;
+    private final List<Path> implementation;
 
     /**
      * @param javaExecutable the java launcher for grading JVMs
      * @param jvmFlags flags every grading JVM gets (heap limit, Lincheck's flags, -Dlang ...)
-     * @param classpath the grader's classpath plus the implementation under test
+     * @param graderClasspath the grader's own classpath
+     * @param implementation the compiled implementation under test (folders or jars, first wins)
      */
-    public ExerciseRunner(String javaExecutable, List<String> jvmFlags, String classpath) {
+    public ExerciseRunner(String javaExecutable, List<String> jvmFlags, String graderClasspath, List<Path> implementation) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable);
         cmd.addAll(jvmFlags);
         this.jvmCommand = List.copyOf(cmd);
-        this.classpath = classpath;
+        this.implementation = List.copyOf(implementation);
+        StringBuilder cp = new StringBuilder();
+        for (Path p : implementation) {
+            cp.append(p.toAbsolutePath()).append(java.io.File.pathSeparator);
+        }
+        this.classpath = cp + graderClasspath;
     }
 
     /** Grades {@code spec}; never runs past {@code runDeadline}. */
@@ -67,12 +74,33 @@ public final class ExerciseRunner {
             boolean progress = !a.results.isEmpty();
             results.putAll(a.results);
             figures.putAll(a.figures);
+            if (a.tampered != null) {
+                problem = Messages.get("run.tampered", a.tampered);
+                zeroed = true;
+                notRunKey = "run.tampered.not-run";
+                break;
+            }
+            if (!a.leftover.isEmpty() && problem == null) {
+                problem = Messages.get("run.leftover-threads", String.join(", ", a.leftover));
+            }
             if (a.containerFailure != null) {
                 problem = a.containerFailure;
                 break;
             }
             if (a.done) {
                 break;
+            }
+            if ("none".equals(a.exitCall)) {
+                // The grading JVM's main thread died (not an exit call): fail what was running, go on.
+                if (a.inProgress != null && !results.containsKey(a.inProgress)) {
+                    results.put(a.inProgress, CheckResult.notRun(a.inProgress, "run.lost", Messages.get("run.lost")));
+                }
+                pending.removeIf(results::containsKey);
+                if (!progress && a.inProgress == null) {
+                    problem = Messages.get("run.no-progress");
+                    break;
+                }
+                continue;
             }
             if (a.exitCall != null) {
                 problem = Messages.get("run.exited", a.exitCall, a.exitWhere, title(spec, a.inProgress));
@@ -90,7 +118,9 @@ public final class ExerciseRunner {
             }
             if (!a.hung) {
                 // Ended without a word: Runtime.halt, a crash of the JVM, or the process was killed.
-                problem = Messages.get("run.died", a.exitCode, title(spec, a.inProgress));
+                List<String> calls = ExitCalls.find(implementation, spec.id());
+                problem = calls.isEmpty() ? Messages.get("run.died", a.exitCode, title(spec, a.inProgress))
+                        : Messages.get("run.died.calls", a.exitCode, title(spec, a.inProgress), String.join("\n", calls));
                 zeroed = a.exitCode != 137 && a.exitCode != 143; // killed by the OS is not the student's doing
                 notRunKey = "run.died.not-run";
                 break;
@@ -139,7 +169,7 @@ public final class ExerciseRunner {
             // the JVM died before reading its token; what it printed says why
         }
 
-        Attempt attempt = new Attempt(spec);
+        Attempt attempt = new Attempt(spec, checks);
         String prefix = token + " ";
         Thread stdout = reader("grader-read-stdout", () -> BoundedLines.read(process.getInputStream(), MAX_LINE, line -> {
             if (line.startsWith(prefix)) {
@@ -168,6 +198,8 @@ public final class ExerciseRunner {
                 attempt.killed(exerciseLimit.toSeconds());
             }
         }
+        // Processes the code under test started must not outlive its grading JVM.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         stdout.join(5000);
         stderr.join(5000);
         attempt.exitCode = process.isAlive() ? -1 : process.exitValue();
@@ -201,11 +233,19 @@ public final class ExerciseRunner {
         }
     }
 
-    /** What one grading JVM reported. */
+    /**
+     * What one grading JVM reported. Events must come in protocol order: a check's start, then one
+     * end for it, then the next; done last. The grading JVM's own listener always sends them that
+     * way, so an extra or out-of-order event can only come from code that forged it: the exercise
+     * is then void.
+     */
     private static final class Attempt {
         private final ExerciseSpec spec;
+        private final List<String> requested;
+        private final java.util.Set<String> started = new java.util.HashSet<>();
         final Map<String, CheckResult> results = new LinkedHashMap<>();
         final Map<String, Object> figures = new LinkedHashMap<>();
+        final List<String> leftover = new ArrayList<>();
         volatile String inProgress;
         volatile boolean done;
         volatile boolean hung;
@@ -213,10 +253,12 @@ public final class ExerciseRunner {
         volatile String exitCall;
         volatile String exitWhere;
         volatile String containerFailure;
+        volatile String tampered;
         volatile int exitCode;
 
-        Attempt(ExerciseSpec spec) {
+        Attempt(ExerciseSpec spec, List<String> requested) {
             this.spec = spec;
+            this.requested = List.copyOf(requested);
         }
 
         synchronized void event(String json) {
@@ -224,24 +266,37 @@ public final class ExerciseRunner {
             try {
                 e = JSON.readValue(json, Map.class);
             } catch (IOException ex) {
+                violation("unreadable event");
                 return;
             }
             String type = String.valueOf(e.get("type"));
             String check = e.get("check") == null ? null : String.valueOf(e.get("check"));
+            if (done && !"exit".equals(type)) {
+                violation(type + " after done");
+                return;
+            }
             switch (type) {
-                case "start" -> inProgress = check;
-                case "end" -> {
-                    if (check != null && !results.containsKey(check) && isRubricCheck(check)) {
-                        String output = str(e.get("output"));
-                        long dropped = e.get("dropped") instanceof Number n ? n.longValue() : 0;
-                        if (dropped > 0) {
-                            output += "\n" + Messages.get("output.cut", dropped);
-                        }
-                        boolean passed = "passed".equals(e.get("status"));
-                        results.put(check, new CheckResult(check, passed, passed ? null : str(e.get("key")),
-                                passed ? null : str(e.get("message")), output,
-                                e.get("millis") instanceof Number n ? n.longValue() : 0));
+                case "start" -> {
+                    if (check == null || inProgress != null || !requested.contains(check) || !started.add(check)) {
+                        violation("start " + check);
+                        return;
                     }
+                    inProgress = check;
+                }
+                case "end" -> {
+                    if (check == null || !check.equals(inProgress) || results.containsKey(check)) {
+                        violation("end " + check);
+                        return;
+                    }
+                    String output = str(e.get("output"));
+                    long dropped = e.get("dropped") instanceof Number n ? n.longValue() : 0;
+                    if (dropped > 0) {
+                        output += "\n" + Messages.get("output.cut", dropped);
+                    }
+                    boolean passed = "passed".equals(e.get("status"));
+                    results.put(check, new CheckResult(check, passed, passed ? null : str(e.get("key")),
+                            passed ? null : str(e.get("message")), output,
+                            e.get("millis") instanceof Number n ? n.longValue() : 0));
                     inProgress = null;
                 }
                 case "figure" -> figures.put(str(e.get("name")), e.get("value"));
@@ -254,8 +309,23 @@ public final class ExerciseRunner {
                     }
                 }
                 case "container-failed" -> containerFailure = str(e.get("message"));
-                case "done" -> done = true;
-                default -> { }
+                case "done" -> {
+                    if (inProgress != null) {
+                        violation("done during " + inProgress);
+                        return;
+                    }
+                    if (e.get("leftover") instanceof List<?> names) {
+                        names.forEach(n -> leftover.add(String.valueOf(n)));
+                    }
+                    done = true;
+                }
+                default -> violation("unknown event " + type);
+            }
+        }
+
+        private void violation(String what) {
+            if (tampered == null) {
+                tampered = what;
             }
         }
 
@@ -264,10 +334,6 @@ public final class ExerciseRunner {
                 results.put(inProgress, CheckResult.notRun(inProgress, "run.killed", Messages.get("run.killed", seconds)));
             }
             hung = true;
-        }
-
-        private boolean isRubricCheck(String check) {
-            return spec.checks().stream().anyMatch(c -> c.id().equals(check));
         }
 
         private static String str(Object o) {

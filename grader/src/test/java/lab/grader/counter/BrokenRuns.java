@@ -90,6 +90,27 @@ final class BrokenRuns {
         return counter.get();
     }
 
+    /** Correct total, but a "progress monitor" thread it started never ends. */
+    static long leavesMonitorThread(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        Thread monitor = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException swallowed) {
+                    // the classic mistake: interrupt swallowed, loop goes on
+                }
+            }
+        }, "progress-monitor");
+        monitor.start();
+        List<Thread> ws = workers(counter, threads, increments);
+        ws.forEach(Thread::start);
+        for (Thread w : ws) {
+            w.join();
+        }
+        return counter.get();
+    }
+
     /** Works, but never checks its arguments. */
     static long noArgumentChecks(Counter counter, int threads, int increments) throws InterruptedException {
         List<Thread> ws = workers(counter, Math.max(0, threads), Math.max(0, increments));

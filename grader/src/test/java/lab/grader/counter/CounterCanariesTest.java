@@ -68,6 +68,12 @@ class CounterCanariesTest {
     }
 
     @Test
+    void counterRunThatLeavesAThreadRunningIsRejected() {
+        var failure = rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::leavesMonitorThread), "counter.run.leak");
+        org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("progress-monitor"), failure.getMessage());
+    }
+
+    @Test
     void counterRunOnTheCallerIsRejected() {
         rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::onCaller), "counter.run.on-caller");
     }

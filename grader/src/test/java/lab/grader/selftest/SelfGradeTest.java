@@ -28,17 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class SelfGradeTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
 
-    /** The grader's classpath without any implementation module, plus the one to grade. */
-    static String classpathFor(String module) {
-        String own = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    /** The grader's classpath without any implementation module (this JVM has one for compiling). */
+    public static String graderClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.contains(File.separator + "exercises" + File.separator + "target")
                         && !e.contains(File.separator + "solutions" + File.separator + "target"))
                 .collect(Collectors.joining(File.pathSeparator));
-        return own + File.pathSeparator + ROOT.resolve(module).resolve("target").resolve("classes");
+    }
+
+    /** A module's compiled classes. */
+    public static Path classesOf(String module) {
+        return ROOT.resolve(module).resolve("target").resolve("classes");
     }
 
     static GradeReport grade(String module, Path out) throws Exception {
-        Grading grading = new Grading(module, classpathFor(module),
+        Grading grading = new Grading(module, graderClasspath(), java.util.List.of(classesOf(module)),
                 Grading.standardFlags(System.getProperty("lab.jvm.flags", "")), Duration.ofMinutes(10),
                 out.resolve("grade"), out.resolve("surefire-reports"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
