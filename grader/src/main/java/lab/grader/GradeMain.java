@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lab.grader.i18n.Messages;
+import lab.grader.report.GradeReport;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
  * {@code mvn verify} runs this: grade the implementation under test and write every report.
  *
  * <p>It exits 0 once the reports are written, whatever the score, so that the HTML report is still
- * generated; {@link ScoreGate} then fails the build if a check failed. It exits 2 on bad arguments.
+ * generated, and leaves its verdict for the build's score gate: {@code gate.txt} (one line) and, when
+ * the build must fail, a {@code FAILED} marker. On bad arguments it does the same and exits 2.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true, description = "Grades the Concurrency Lab exercises.")
 public final class GradeMain implements Callable<Integer> {
@@ -44,26 +46,45 @@ public final class GradeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve(FAILED));
+        Files.deleteIfExists(out.resolve(GATE));
         Rubric rubric = Rubric.load();
         List<ExerciseSpec> selected;
         try {
             selected = rubric.select(exercise);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            return refuse(e.getMessage());
         }
         if (!Files.exists(impl)) {
-            System.err.println(Messages.get("cli.no-impl", impl));
-            return 2;
+            return refuse(Messages.get("cli.no-impl", impl));
         }
         if (timeLimit < 1) {
-            System.err.println(Messages.get("cli.bad-time-limit", timeLimit));
-            return 2;
+            return refuse(Messages.get("cli.bad-time-limit", timeLimit));
         }
-        new Grading(label, System.getProperty("java.class.path"), List.of(impl), Grading.standardFlags(jvmFlags),
-                Duration.ofSeconds(timeLimit), out, xmlDir)
-                .run(selected, System.out);
+        GradeReport report = new Grading(label, System.getProperty("java.class.path"), List.of(impl),
+                Grading.standardFlags(jvmFlags), Duration.ofSeconds(timeLimit), out, xmlDir).run(selected, System.out);
+        boolean full = report.points() == report.maxPoints();
+        gate(full ? Messages.get("gate.passed", report.points(), report.maxPoints())
+                : Messages.get("gate.failed", report.points(), report.maxPoints()), !full);
         return 0;
+    }
+
+    static final String GATE = "gate.txt";
+    static final String FAILED = "FAILED";
+
+    /** Bad arguments: one line, for the console now and for the score gate that fails the build. */
+    private int refuse(String message) throws java.io.IOException {
+        System.err.println(message);
+        gate(message, true);
+        return 2;
+    }
+
+    private void gate(String line, boolean fail) throws java.io.IOException {
+        Files.writeString(out.resolve(GATE), line, java.nio.charset.StandardCharsets.UTF_8);
+        if (fail) {
+            Files.writeString(out.resolve(FAILED), line, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     public static void main(String[] args) {
