@@ -24,6 +24,7 @@ import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.i18n.Messages;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -54,7 +55,7 @@ public class CounterChecks {
     public static Counter freshCounter(String name, Supplier<? extends Counter> factory) throws Exception {
         Counter first = StudentCall.call("new " + name + "()", LIMIT, factory::get);
         CheckFailure.require(first != null, "counter.null", name);
-        StudentCall.run(name + " on one thread", LIMIT, () -> {
+        StudentCall.run(Messages.get("counter.call.one-thread", name), LIMIT, () -> {
             for (int expected = 0; expected < 3; expected++) {
                 long got = first.get();
                 CheckFailure.require(got == expected, "counter.sequential", name, expected, got);
@@ -73,7 +74,8 @@ public class CounterChecks {
     public static void seedCase(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
-        long worst = StudentCall.call(name + ": 2 threads x 100,000 increments", LIMIT, () -> worstOf(factory));
+        long worst = StudentCall.call(Messages.get("counter.call.hammer", name, SEED_THREADS, SEED_INCREMENTS), LIMIT,
+                () -> worstOf(factory));
         Figures.record("seed.total", worst);
         Figures.record("seed.expected", expected);
         CheckFailure.require(worst == expected, "counter.lost-updates", name, worst, expected, SEED_THREADS,
@@ -101,7 +103,8 @@ public class CounterChecks {
                 Shape::toString,
                 shape -> {
                     Counter counter = StudentCall.call("new " + name + "()", LIMIT, factory::get);
-                    long total = StudentCall.call(name + ": " + shape, LIMIT, () -> hammer(counter, shape.threads, shape.increments));
+                    long total = StudentCall.call(Messages.get("counter.call.hammer", name, shape.threads, shape.increments), LIMIT,
+                            () -> hammer(counter, shape.threads, shape.increments));
                     long expected = (long) shape.threads * shape.increments;
                     CheckFailure.require(total == expected, "counter.lost-updates", name, total, expected, shape.threads,
                             shape.increments, expected - total);
@@ -112,7 +115,7 @@ public class CounterChecks {
     public static void linearizable(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
         CounterModel.factory = factory;
-        StudentCall.run("Lincheck on " + name, Duration.ofSeconds(60),
+        StudentCall.run(Messages.get("counter.call.lincheck", name), Duration.ofSeconds(60),
                 () -> Linearizability.modelCheck(CounterModel.class, name, 3, 100));
     }
 
@@ -176,7 +179,7 @@ public class CounterChecks {
     record Shape(int threads, int increments) {
         @Override
         public String toString() {
-            return lab.grader.i18n.Messages.get("counter.shape", threads, increments);
+            return Messages.get("counter.shape", threads, increments);
         }
     }
 
@@ -239,7 +242,7 @@ public class CounterChecks {
                             return reference.get();
                         }
                     };
-                    long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + shape + ")", LIMIT,
+                    long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + shape.threads + ", " + shape.increments + ")", LIMIT,
                             () -> run.incrementConcurrently(counter, shape.threads, shape.increments));
                     long expected = (long) shape.threads * shape.increments;
                     CheckFailure.require(total == expected, "counter.run.total", shape.threads, shape.increments, expected, total);
@@ -398,6 +401,6 @@ public class CounterChecks {
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
         Figures.record("unsafe.total", total);
         Figures.record("unsafe.lost", expected - total);
-        System.out.println(lab.grader.i18n.Messages.get("counter.unsafe-demo", total, expected, expected - total));
+        System.out.println(Messages.get("counter.unsafe-demo", total, expected, expected - total));
     }
 }
