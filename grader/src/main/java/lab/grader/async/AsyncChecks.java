@@ -571,8 +571,13 @@ public class AsyncChecks {
 
     // ---------------------------------------------------------------- helpers
 
+    /** An exception for a message: the grader's own by its short name, anything else by its full one. */
     static String describe(Throwable t) {
-        return t == null ? "null" : t.getClass().getName() + ": " + t.getMessage();
+        if (t == null) {
+            return "null";
+        }
+        String name = t.getClass().getName().startsWith("lab.grader.") ? t.getClass().getSimpleName() : t.getClass().getName();
+        return name + ": " + t.getMessage();
     }
 
     private static boolean causedBy(Throwable t, Throwable cause) {
