@@ -277,15 +277,6 @@ final class BrokenGathers {
         }
     }
 
-    /** timeout.toMillis() with TimeUnit.SECONDS: a thousand times too long. */
-    static <T> CompletableFuture<List<T>> wrongUnit(List<Supplier<CompletableFuture<T>>> tasks, Duration timeout) {
-        Objects.requireNonNull(timeout);
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException();
-        }
-        return gather(tasks).orTimeout(timeout.toMillis(), TimeUnit.SECONDS);
-    }
-
     // ---------------------------------------------------------------- no tasks, bad arguments
 
     /** Completes when the count of finished tasks reaches n: with no tasks, that never happens. */
