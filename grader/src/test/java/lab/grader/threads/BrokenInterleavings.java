@@ -211,6 +211,29 @@ final class BrokenInterleavings {
         }
     }
 
+    /** Starts both threads and returns: the caller does not wait for them. */
+    static void noJoin(List<String> first, List<String> second, Consumer<String> sink) {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        sender(first, firstTurn, secondTurn, sink).start();
+        sender(second, secondTurn, firstTurn, sink).start();
+    }
+
+    /** Nobody gets the first turn (both semaphores start empty): both threads wait forever. */
+    static void nobodyGoesFirst(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(0);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = sender(first, firstTurn, secondTurn, sink);
+        Thread b = sender(second, secondTurn, firstTurn, sink);
+        a.setName("canary-first-sender");
+        b.setName("canary-second-sender");
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
     /** No length check: alternates as far as the shorter list goes. */
     static void acceptsUnequal(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
         Objects.requireNonNull(sink);

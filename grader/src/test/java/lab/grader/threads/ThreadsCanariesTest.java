@@ -95,6 +95,18 @@ class ThreadsCanariesTest {
     }
 
     @Test
+    void alternateThatDoesNotWaitForItsThreadsIsRejected() {
+        rejected(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::noJoin), "threads.alternate.order");
+    }
+
+    @Test
+    void alternateThatHangsIsReportedWithTheStuckThreads() {
+        var failure = rejected(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::nobodyGoesFirst), "harness.timeout");
+        org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("canary-first-sender")
+                && failure.getMessage().contains("canary-second-sender"), failure.getMessage());
+    }
+
+    @Test
     void alternateBySleepingIsRejected() {
         rejected(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::sleeps), "threads.alternate.order",
                 "threads.alternate.overlap");
