@@ -41,7 +41,7 @@ public class CounterChecks {
     static final Duration LIMIT = StudentCall.LIMIT;
     static final int SEED_THREADS = 2;
     static final int SEED_INCREMENTS = 100_000;
-    static final int SEED_ROUNDS = 5;
+    static final int SEED_ROUNDS = 10;
 
     /** {@link CounterRun#incrementConcurrently} or a stand-in for it. */
     @FunctionalInterface
@@ -69,7 +69,7 @@ public class CounterChecks {
 
     /**
      * The seed example: 2 threads x 100,000 increments end at exactly 200,000. A race does not
-     * show on every run, so the example runs {@value #SEED_ROUNDS} times and the worst total counts.
+     * show on every run, so the example runs up to {@value #SEED_ROUNDS} times (see {@link #worstOf}).
      */
     public static void seedCase(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
@@ -82,17 +82,20 @@ public class CounterChecks {
                 SEED_INCREMENTS, expected - worst);
     }
 
-    /** The total furthest from 200,000 over a few runs of the seed example, each on a new counter. */
+    /**
+     * The first total that is not 200,000 over up to {@value #SEED_ROUNDS} runs of the seed example,
+     * each on a new counter; 200,000 when every run was exact. A race shows on most runs of an idle
+     * machine but not on all of them, hence the rounds; a correct counter costs ~10 ms a round.
+     */
     static long worstOf(Supplier<? extends Counter> factory) throws Exception {
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
-        long worst = expected;
         for (int round = 0; round < SEED_ROUNDS; round++) {
             long total = hammer(factory.get(), SEED_THREADS, SEED_INCREMENTS);
-            if (Math.abs(total - expected) > Math.abs(worst - expected)) {
-                worst = total;
+            if (total != expected) {
+                return total;
             }
         }
-        return worst;
+        return expected;
     }
 
     /** Property: for 1..8 threads and 0..50,000 increments each, the total is exact. */
