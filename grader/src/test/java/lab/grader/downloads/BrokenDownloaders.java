@@ -104,13 +104,13 @@ final class BrokenDownloaders {
         return pooled(uris, workers, BrokenDownloaders::fetch);
     }
 
-    /** Also correct, differently: sendAsync bounded by a semaphore, no pool of its own. */
+    /** Also correct, differently: the default client, sendAsync bounded by a semaphore, no pool of its own. */
     static Map<URI, byte[]> correctAsync(List<URI> uris, int workers) throws DownloadException, InterruptedException {
         checkArgs(uris, workers);
         if (uris.isEmpty()) {
             return Map.of();
         }
-        HttpClient client = client();
+        HttpClient client = HttpClient.newHttpClient(); // the defaults students often use: HTTP/2 asked for, h2c upgrade
         Semaphore slots = new Semaphore(workers);
         Map<URI, java.util.concurrent.CompletableFuture<byte[]>> futures = new LinkedHashMap<>();
         try {
@@ -136,6 +136,23 @@ final class BrokenDownloaders {
             futures.values().forEach(f -> f.cancel(true));
             throw e;
         }
+    }
+
+    /** Also correct: the old HttpURLConnection (its Keep-Alive-Timer daemon thread is not a leak). */
+    static Map<URI, byte[]> correctUrlConnection(List<URI> uris, int workers) throws DownloadException, InterruptedException {
+        return pooled(uris, workers, (client, uri) -> {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout(10_000);
+            int status = c.getResponseCode();
+            if (status / 100 != 2) {
+                c.disconnect();
+                throw new IOException("HTTP " + status + " for " + uri);
+            }
+            try (InputStream in = c.getInputStream()) {
+                return in.readAllBytes();
+            }
+        });
     }
 
     // ---------------------------------------------------------------- concurrency mistakes
