@@ -289,7 +289,6 @@ public class DownloadsChecks {
                 Map<URI, byte[]> got = download(d, site, workers);
                 int peak = server.inFlight().peak();
                 verifyBodies(got, site, workers);
-                Figures.record("inflight.peak", peak);
                 CheckFailure.require(peak <= workers, "downloads.too-many", n, workers, peak);
                 CheckFailure.require(peak > 1 || expected == 1, "downloads.one-at-a-time", n, workers);
                 CheckFailure.require(peak >= expected, "downloads.fewer-than-workers", n, workers, peak, expected);
