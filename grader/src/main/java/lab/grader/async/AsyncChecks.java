@@ -317,7 +317,7 @@ public class AsyncChecks {
     static Outcome outcome(CompletableFuture<List<String>> f, Duration wait) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Outcome> out = new AtomicReference<>();
-        StudentCall.run("reading the future it returned", LIMIT, () -> f.whenComplete((value, failure) -> {
+        StudentCall.run(Messages.get("async.call.read-future"), LIMIT, () -> f.whenComplete((value, failure) -> {
             out.set(new Outcome(true, value == null ? null : new ArrayList<>(value), failure));
             done.countDown();
         }));

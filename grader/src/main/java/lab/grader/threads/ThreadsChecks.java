@@ -103,7 +103,7 @@ public class ThreadsChecks {
         CheckFailure.require(!ranOn.contains(s.caller()), "threads.start.on-caller");
         CheckFailure.require(s.state() != Thread.State.NEW, "threads.start.not-started");
         // Main waits for the task, as in the seed: join() returns only when the thread has ended.
-        StudentCall.run("joining the thread startNamed returned", LIMIT, () -> s.thread().join());
+        StudentCall.run(Messages.get("threads.call.join-returned"), LIMIT, () -> s.thread().join());
         CheckFailure.require(!ranOn.isEmpty(), "threads.start.never-ran");
         CheckFailure.require(ranOn.size() == 1, "threads.start.ran-twice", ranOn.size());
         CheckFailure.require(ranOn.get(0) == s.thread(), "threads.start.other-thread", ranOn.get(0).getName(), s.thread().getName());
@@ -129,7 +129,7 @@ public class ThreadsChecks {
         });
         CheckFailure.require(fromDaemon != null, "threads.start.null");
         boolean daemon = fromDaemon.isDaemon();
-        StudentCall.run("joining the thread startNamed returned", LIMIT, fromDaemon::join);
+        StudentCall.run(Messages.get("threads.call.join-returned"), LIMIT, fromDaemon::join);
         CheckFailure.require(!daemon, "threads.start.inherits-daemon");
     }
 
