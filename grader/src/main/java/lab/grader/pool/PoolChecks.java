@@ -41,7 +41,7 @@ import org.quicktheories.generators.SourceDSL;
 public class PoolChecks {
     static final Duration LIMIT = StudentCall.LIMIT;
     /** How long the first wave of calls waits for the rest of the wave: a correct pool needs milliseconds. */
-    static final Duration WAVE_WAIT = Duration.ofSeconds(2);
+    static final Duration WAVE_WAIT = Duration.ofSeconds(1);
     /** How long the full first wave stays inside, watching for a call beyond the limit. */
     static final Duration EXCESS_WATCH = Duration.ofMillis(150);
     /** A slow call in the timing checks: a blocking wait stands for I/O (it is the workload). */
