@@ -21,42 +21,43 @@ class ParallelCanariesTest {
 
     @Test
     void countingToItselfIsRejected() {
-        rejected(() -> ParallelChecks.knownValues(new BrokenPrimes.ToInclusive()), "parallel.known");
+        rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.ToInclusive()), "parallel.known");
     }
 
     @Test
     void oneAsPrimeIsRejected() {
-        var f = rejected(() -> ParallelChecks.knownValues(new BrokenPrimes.OneIsPrime()), "parallel.known");
+        var f = rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.OneIsPrime()), "parallel.known");
         Assertions.assertTrue(f.getMessage().contains("0 and 1 are not primes"), f.getMessage());
     }
 
     @Test
     void twoAsCompositeIsRejected() {
-        var f = rejected(() -> ParallelChecks.knownValues(new BrokenPrimes.TwoIsComposite()), "parallel.known");
+        var f = rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.TwoIsComposite()), "parallel.known");
         Assertions.assertTrue(f.getMessage().contains("2 is a prime"), f.getMessage());
     }
 
     // ------------------------------------------------------------ splitting
 
+    /** Splitting mistakes: the whole check rejects them, and so does its property part on its own. */
+    static void rejectedAsASplittingMistake(ParallelChecks.Primes broken) {
+        rejected(() -> ParallelChecks.parallelEqualsSequential("canary", broken), "parallel.known", "parallel.differs");
+        rejected(() -> ParallelChecks.matchesSequential("canary", broken), "parallel.differs");
+    }
+
     @Test
     void chunkBoundariesCountedTwiceAreRejected() {
-        rejected(() -> ParallelChecks.parallelEqualsSequential("canary", new BrokenPrimes.OverlappingChunks()),
-                "parallel.differs");
-        rejected(() -> ParallelChecks.knownValues(new BrokenPrimes.OverlappingChunks()), "parallel.known");
+        rejectedAsASplittingMistake(new BrokenPrimes.OverlappingChunks());
     }
 
     @Test
     void chunkBoundariesMissedAreRejected() {
-        rejected(() -> ParallelChecks.parallelEqualsSequential("canary", new BrokenPrimes.SkipsChunkStarts()),
-                "parallel.differs");
-        rejected(() -> ParallelChecks.parallelEqualsSequential("canary", new BrokenPrimes.DropsRemainder()),
-                "parallel.differs");
+        rejectedAsASplittingMistake(new BrokenPrimes.SkipsChunkStarts());
+        rejectedAsASplittingMistake(new BrokenPrimes.DropsRemainder());
     }
 
     @Test
     void chunkBoundsThatOverflowAreRejected() {
-        rejected(() -> ParallelChecks.parallelEqualsSequential("canary", new BrokenPrimes.IntChunkOverflow()),
-                "parallel.differs");
+        rejectedAsASplittingMistake(new BrokenPrimes.IntChunkOverflow());
     }
 
     // ------------------------------------------------------------ threads
@@ -135,7 +136,7 @@ class ParallelCanariesTest {
     @Test
     void theChecksAcceptACorrectCount() {
         BrokenPrimes.Correct correct = new BrokenPrimes.Correct();
-        accepted(() -> ParallelChecks.knownValues(correct));
+        accepted(() -> ParallelChecks.sequentialKnownValues(correct));
         accepted(() -> ParallelChecks.parallelEqualsSequential("canary", correct));
         accepted(() -> ParallelChecks.usesSeveralThreads(correct));
         accepted(() -> ParallelChecks.fasterOnSeveralCores(correct));
