@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import lab.grader.parallel.ParallelChecks.Primes;
@@ -121,6 +123,47 @@ final class BrokenPrimes {
                 return f.get();
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Also correct: fork/join on a ForkJoinPool of parallelism threads, split down to small ranges. */
+    static final class ForkJoin extends Correct {
+        @Override
+        public long parallel(int from, int to, int parallelism) throws InterruptedException {
+            checkArguments(from, to, parallelism);
+            long grain = Math.max(1_000, ((long) to - from) / (parallelism * 16L));
+            ForkJoinPool pool = new ForkJoinPool(parallelism);
+            try {
+                return pool.invoke(new Part(from, to, grain));
+            } finally {
+                pool.shutdown();
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            }
+        }
+
+        final class Part extends RecursiveTask<Long> {
+            private static final long serialVersionUID = 1L;
+            private final int from;
+            private final int to;
+            private final long grain;
+
+            Part(int from, int to, long grain) {
+                this.from = from;
+                this.to = to;
+                this.grain = grain;
+            }
+
+            @Override
+            protected Long compute() {
+                if ((long) to - from <= grain) {
+                    return count(from, to);
+                }
+                int mid = from + (to - from) / 2;
+                Part left = new Part(from, mid, grain);
+                left.fork();
+                long right = new Part(mid, to, grain).compute();
+                return right + left.join();
             }
         }
     }

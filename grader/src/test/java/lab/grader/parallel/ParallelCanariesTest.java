@@ -135,7 +135,15 @@ class ParallelCanariesTest {
 
     @Test
     void theChecksAcceptACorrectCount() {
-        BrokenPrimes.Correct correct = new BrokenPrimes.Correct();
+        acceptedByEveryCheck(new BrokenPrimes.Correct());
+    }
+
+    @Test
+    void theChecksAcceptForkJoin() {
+        acceptedByEveryCheck(new BrokenPrimes.ForkJoin());
+    }
+
+    static void acceptedByEveryCheck(ParallelChecks.Primes correct) {
         accepted(() -> ParallelChecks.sequentialKnownValues(correct));
         accepted(() -> ParallelChecks.parallelEqualsSequential("canary", correct));
         accepted(() -> ParallelChecks.usesSeveralThreads(correct));

@@ -75,6 +75,30 @@ final class BrokenPools {
         return withPool(fn, inputs, Executors.newFixedThreadPool(Math.min(workers, inputs.size())));
     }
 
+    /** Also correct: invokeAll on a fixed pool (the futures come back in submission order). */
+    static <T, R> List<R> withInvokeAll(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        check(fn, inputs, workers);
+        if (inputs.isEmpty()) {
+            return new ArrayList<>();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, inputs.size()));
+        try {
+            List<java.util.concurrent.Callable<R>> calls = new ArrayList<>();
+            for (T x : inputs) {
+                calls.add(() -> fn.apply(x));
+            }
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : pool.invokeAll(calls)) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            await(pool);
+        }
+    }
+
     // ------------------------------------------------------------ concurrency
 
     /** No pool at all: every call on the caller, one after another. */

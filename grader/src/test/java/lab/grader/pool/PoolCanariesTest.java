@@ -16,23 +16,23 @@ class PoolCanariesTest {
 
     @Test
     void resultsInCompletionOrderAreRejected() {
-        rejected(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::completionOrder), "pool.order.permuted");
-        rejected(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::completionService), "pool.order.permuted");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::completionOrder), "pool.order.permuted");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::completionService), "pool.order.permuted");
     }
 
     @Test
     void nullResultsRejectedByListCopyOfAreCaught() {
-        rejected(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::listCopyOf), "pool.order.null-results");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::listCopyOf), "pool.order.null-results");
     }
 
     @Test
     void aMissingResultIsRejected() {
-        rejected(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::dropsLast), "pool.order.size");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::dropsLast), "pool.order.size");
     }
 
     @Test
     void callingFnTwiceIsRejected() {
-        rejected(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::triesFirstOnCaller), "pool.order.calls");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::triesFirstOnCaller), "pool.order.calls");
     }
 
     // ------------------------------------------------------------ peak concurrency
@@ -131,13 +131,22 @@ class PoolCanariesTest {
 
     @Test
     void theChecksAcceptACorrectMap() {
-        accepted(() -> PoolChecks.resultsInInputOrder("canary", (MapFn) BrokenPools::correct));
-        accepted(() -> PoolChecks.peakEqualsWorkers(BrokenPools::correct));
-        accepted(() -> PoolChecks.failureSurfaces(BrokenPools::correct));
-        accepted(() -> PoolChecks.poolShutDown(BrokenPools::correct));
-        accepted(() -> PoolChecks.emptyInputs(BrokenPools::correct));
-        accepted(() -> PoolChecks.rejectsBadArguments(BrokenPools::correct));
-        accepted(() -> PoolChecks.fasterThanSequential(BrokenPools::correct));
-        accepted(() -> PoolChecks.seedThreeVersusHundred(BrokenPools::correct));
+        acceptedByEveryCheck(BrokenPools::correct);
+    }
+
+    @Test
+    void theChecksAcceptInvokeAll() {
+        acceptedByEveryCheck(BrokenPools::withInvokeAll);
+    }
+
+    static void acceptedByEveryCheck(MapFn correct) {
+        accepted(() -> PoolChecks.resultsInInputOrder("canary", correct));
+        accepted(() -> PoolChecks.peakEqualsWorkers(correct));
+        accepted(() -> PoolChecks.failureSurfaces(correct));
+        accepted(() -> PoolChecks.poolShutDown(correct));
+        accepted(() -> PoolChecks.emptyInputs(correct));
+        accepted(() -> PoolChecks.rejectsBadArguments(correct));
+        accepted(() -> PoolChecks.fasterThanSequential(correct));
+        accepted(() -> PoolChecks.seedThreeVersusHundred(correct));
     }
 }
