@@ -232,7 +232,8 @@ public class ParallelChecks {
 
     /**
      * Against the cores this JVM sees: with 2 or more, parallel(min(cores, 8) threads) must beat
-     * sequential on the same range by {@value #REQUIRED_SPEEDUP}x, both counts right.
+     * sequential on the same range by {@value #REQUIRED_SPEEDUP}x (a little less while the machine
+     * is partly busy, see {@link #required}), both counts right.
      *
      * <p>Other programs may be using the cores at the same moment (a CI runner, a laptop compiling):
      * then no parallel count can win, and timings jump around. So each try times, back to back, the
@@ -293,7 +294,7 @@ public class ParallelChecks {
             student.add((double) seq.nanos() / par.nanos());
             machine.add((double) seq.nanos() / own.nanos());
             // Three tries settle a pass; anything else (too slow, or the cores busy) gets two more.
-            if (attempt >= 3 && median(machine) >= MACHINE_FLOOR && median(student) >= REQUIRED_SPEEDUP
+            if (attempt >= 3 && median(machine) >= MACHINE_FLOOR && median(student) >= required(median(machine))
                     && peakCores >= MIN_PEAK_CORES) {
                 break;
             }
@@ -313,13 +314,15 @@ public class ParallelChecks {
         Figures.record("speed.judged", judged ? 1 : 0);
         if (!judged) {
             Figures.record("speedup.text", Messages.get("parallel.figure.busy", speedup, possible));
-            System.out.println(Messages.get("parallel.speed.busy", possible, MACHINE_FLOOR, spread, MAX_SPREAD));
+            System.out.println(possible < MACHINE_FLOOR ? Messages.get("parallel.speed.busy", possible, MACHINE_FLOOR)
+                    : Messages.get("parallel.speed.noisy", spread, MAX_SPREAD));
             return;
         }
         Figures.record("speedup.text", Messages.get("parallel.figure.speedup", speedup, p, Timing.seconds(bestPar),
                 Timing.seconds(bestSeq)));
-        CheckFailure.require(speedup >= REQUIRED_SPEEDUP, "parallel.not-faster", parCall(range.from, range.to, p),
-                Timing.seconds(bestPar), seqCall(range.from, range.to), Timing.seconds(bestSeq), speedup, REQUIRED_SPEEDUP,
+        Figures.record("speedup.required", required(possible));
+        CheckFailure.require(speedup >= required(possible), "parallel.not-faster", parCall(range.from, range.to, p),
+                Timing.seconds(bestPar), seqCall(range.from, range.to), Timing.seconds(bestSeq), speedup, required(possible),
                 cores, possible);
         // A lucky clock is not a speedup: threads that take turns never use more than one core at once.
         CheckFailure.require(peakCores >= MIN_PEAK_CORES, "parallel.speed.one-at-a-time", parCall(range.from, range.to, p),
@@ -332,6 +335,15 @@ public class ParallelChecks {
     static final double MAX_SPREAD = 1.25;
     /** A parallel count seen using more than this many cores' worth of CPU at once really ran at once. */
     static final double MIN_PEAK_CORES = 1.1;
+
+    /**
+     * The speedup asked of the student: {@value #REQUIRED_SPEEDUP}x, or less while other programs
+     * leave fewer cores free (80% of what the grader's own parallel count got, never below 1.15x;
+     * threads that take turns reach neither, and the peak-cores test catches a lucky clock).
+     */
+    static double required(double machine) {
+        return Math.min(REQUIRED_SPEEDUP, Math.max(1.15, 0.8 * machine));
+    }
 
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
