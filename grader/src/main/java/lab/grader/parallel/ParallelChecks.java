@@ -404,6 +404,65 @@ public class ParallelChecks {
         }
     }
 
+    // ---------------------------------------------------------------- interrupted while waiting
+
+    /** How soon parallel must throw InterruptedException after its caller is interrupted. */
+    static final Duration INTERRUPT_PATIENCE = Duration.ofMillis(500);
+    /** How long the grader waits for the call to start waiting before it interrupts anyway. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(1);
+    /** How long the grader lets threads of an interrupted count finish before the next check. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+
+    /**
+     * Interrupted while it waits for its threads, parallel(2 threads) on a range that takes the
+     * student's sequential count about 2 s stops waiting and throws InterruptedException within
+     * {@link #INTERRUPT_PATIENCE}. The calling thread is interrupted once it is parked (waiting in
+     * get() or join()), or after {@link #READY_WITHIN} if it never waits (it counts by itself).
+     * Returning a count, throwing something else, or throwing only once the count is done all fail.
+     * Afterwards the grader waits for the student's threads to end (not graded here), so that work
+     * left running cannot slow the next check down.
+     */
+    public static void parallelIsInterruptible(Primes primes) throws Exception {
+        Range small = calibrate(primes);
+        // The work grows like to^1.5: x5 in range is about x11 in work, about 2 s of CPU.
+        int to = (int) Math.min(MAX, small.to * 5L);
+        String what = parCall(0, to, 2);
+        LeakGuard guard = LeakGuard.snapshot();
+        try {
+            StudentCall.Interruption<Long> got = StudentCall.interruptWhileWaiting(what, LIMIT, null, READY_WITHIN,
+                    INTERRUPT_PATIENCE, null, () -> primes.parallel(0, to, 2));
+            Figures.record("interrupt.seconds", got.seconds());
+            if (!got.interrupted()) {
+                if (got.thrown() instanceof Exception e) {
+                    throw e; // a stub's TODO, or its own failure
+                }
+                throw CheckFailure.of("parallel.interrupt.not-waiting", what, String.valueOf(got.value()));
+            }
+            if (got.unblocked()) {
+                throw got.returned()
+                        ? CheckFailure.of("parallel.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis())
+                        : CheckFailure.of("parallel.interrupt.late", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(),
+                                describe(got.thrown()));
+            }
+            if (got.returned()) {
+                throw CheckFailure.of("parallel.interrupt.returned", what, String.valueOf(got.value()));
+            }
+            if (!(got.thrown() instanceof InterruptedException)) {
+                if (got.thrown() instanceof UnsupportedOperationException todo
+                        && String.valueOf(todo.getMessage()).startsWith("TODO")) {
+                    throw todo;
+                }
+                throw CheckFailure.because(got.thrown(), "parallel.interrupt.wrong-type", what, describe(got.thrown()));
+            }
+        } finally {
+            guard.leaked(SETTLE); // waiting for leftover work to end, not judging it
+        }
+    }
+
+    static String describe(Throwable t) {
+        return t == null ? "null" : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
     // ---------------------------------------------------------------- pool shut down, arguments
 
     /** No pool thread outlives parallel(...). */
@@ -547,6 +606,11 @@ public class ParallelChecks {
     @Test
     public void poolShutDown() throws Exception {
         poolShutDown(STUDENT);
+    }
+
+    @Test
+    public void parallelIsInterruptible() throws Exception {
+        parallelIsInterruptible(STUDENT);
     }
 
     @Test

@@ -110,6 +110,31 @@ class ParallelCanariesTest {
         System.out.println("rejected as expected: " + f.getMessage());
     }
 
+    // ------------------------------------------------------------ interrupted while waiting
+
+    @Test
+    void anIgnoredInterruptIsRejected() {
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.IgnoresInterrupt()), "parallel.interrupt.ignored");
+        // join() keeps the interrupt flag set, so the awaitTermination after it throws, seconds late.
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.ForkJoinInvoke()), "parallel.interrupt.late");
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.JustSequential()), "parallel.interrupt.ignored");
+    }
+
+    @Test
+    void aSwallowedInterruptIsRejected() {
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.SwallowsInterrupt()), "parallel.interrupt.returned");
+    }
+
+    @Test
+    void aWrappedInterruptIsRejected() {
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.WrapsInterrupt()), "parallel.interrupt.wrong-type");
+    }
+
+    @Test
+    void anInterruptThrownLateIsRejected() {
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.ThrowsInterruptLate()), "parallel.interrupt.late");
+    }
+
     // ------------------------------------------------------------ shutdown, arguments
 
     @Test
@@ -141,6 +166,7 @@ class ParallelCanariesTest {
         accepted(() -> ParallelChecks.usesSeveralThreads(correct));
         accepted(() -> ParallelChecks.fasterOnSeveralCores(correct));
         accepted(() -> ParallelChecks.poolShutDown(correct));
+        accepted(() -> ParallelChecks.parallelIsInterruptible(correct));
         accepted(() -> ParallelChecks.rejectsBadArguments(correct));
     }
 }
