@@ -25,11 +25,27 @@ import java.util.concurrent.CountDownLatch;
  * also records the most threads started since {@link #start} that were alive at once, and the peak
  * number of cores' worth of CPU time used between two samples (all threads together).
  *
+ * <p>Overlap, which holds however busy the machine is: the time between two samples is a window;
+ * a window is <em>active</em> when some thread made CPU progress in it, and <em>overlapping</em>
+ * when, at its closing sample, two or more threads that made progress in it are still RUNNABLE
+ * (computing, whether or not the operating system has them on a core at that instant). Threads that
+ * take turns are never RUNNABLE together except during a hand-over, so they overlap in almost no
+ * window, however small their tasks; threads that really run at once overlap in nearly every window,
+ * also when other programs leave them only a share of the cores (preemption does not change a Java
+ * thread's state). Wall-clock or CPU-sum measures cannot tell the two apart under load: there, a
+ * parallel count's threads together get no more CPU than a single thread would.
+ *
  * <p>Use: {@code start} before the call, {@link #caller} from inside it (the thread running the
  * code under test, which is not one of "its" threads), {@link #stop} after it. The thread that
  * starts the sampler is the grader's and is not counted.
  */
 public final class CpuSampler {
+    /**
+     * A thread "made progress" in a window when it used at least this much CPU time in it: more than
+     * the bookkeeping of handing a task over, less than one time slice of a thread that computes.
+     */
+    static final long MIN_PROGRESS_NANOS = 100_000;
+
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private final Set<Thread> before;
     private final Map<Thread, Long> baseline = new LinkedHashMap<>();
@@ -43,6 +59,8 @@ public final class CpuSampler {
     private int mostAlive;
     private double peakCores;
     private long lastSampleStart = -1;
+    private int activeWindows;
+    private int overlapWindows;
 
     private CpuSampler(Duration every) {
         this.every = every;
@@ -95,7 +113,7 @@ public final class CpuSampler {
             }
         }
         threads.sort(Comparator.comparingLong(ThreadCpu::nanos).reversed());
-        return new Report(callerNanos, List.copyOf(threads), mostAlive, peakCores);
+        return new Report(callerNanos, List.copyOf(threads), mostAlive, peakCores, activeWindows, overlapWindows);
     }
 
     private void loop() {
@@ -118,6 +136,8 @@ public final class CpuSampler {
         long sampleStart = System.nanoTime();
         int alive = 0;
         long used = 0;
+        int progressed = 0;
+        int computing = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t == sampler || t == observer) {
                 continue; // the grader's own: the sampler, and the thread that started it (waiting for the call)
@@ -135,7 +155,14 @@ public final class CpuSampler {
                 last = cpu.get(t);
                 cpu.merge(t, nanos, Math::max);
             }
-            used += nanos - (last != null ? last : baseline.getOrDefault(t, 0L));
+            long delta = nanos - (last != null ? last : baseline.getOrDefault(t, 0L));
+            used += delta;
+            if (delta >= MIN_PROGRESS_NANOS) {
+                progressed++;
+                if (t.getState() == Thread.State.RUNNABLE) {
+                    computing++;
+                }
+            }
         }
         if (caller != null) { // before the caller is named, it cannot be told apart from the threads it starts
             mostAlive = Math.max(mostAlive, alive);
@@ -145,6 +172,12 @@ public final class CpuSampler {
             // to the end of this one: every reading lies inside that span, so threads that compute one
             // at a time can never exceed 1.0 here, however the samples are delayed.
             peakCores = Math.max(peakCores, (double) used / (System.nanoTime() - lastSampleStart));
+            if (caller != null && progressed > 0) {
+                activeWindows++;
+                if (computing >= 2) {
+                    overlapWindows++;
+                }
+            }
         }
         lastSampleStart = sampleStart;
     }
@@ -162,8 +195,12 @@ public final class CpuSampler {
      * @param peakCores the most CPU time used per unit of wall time between two samples: above 1.0 only
      *        when threads really computed at the same time (it stays at or below 1.0 for threads that
      *        take turns, and also when other programs leave this JVM no more than one core)
+     * @param activeWindows sampling windows in which some thread made CPU progress
+     * @param overlapWindows active windows that closed with two or more threads that made progress in
+     *        them still computing (RUNNABLE): see the class comment
      */
-    public record Report(long callerNanos, List<ThreadCpu> threads, int mostAlive, double peakCores) {
+    public record Report(long callerNanos, List<ThreadCpu> threads, int mostAlive, double peakCores, int activeWindows,
+            int overlapWindows) {
         /** CPU time of the caller and every other thread. */
         public long totalNanos() {
             return callerNanos + threads.stream().mapToLong(ThreadCpu::nanos).sum();

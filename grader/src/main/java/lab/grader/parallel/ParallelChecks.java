@@ -243,12 +243,12 @@ public class ParallelChecks {
      * lucky or unlucky try cannot decide). When even the grader's own parallel count gains less
      * than {@value #MACHINE_FLOOR}x, or the same sequential count varies by more than
      * {@value #MAX_SPREAD}x between tries, the speedup is "not measurable now" and is not held
-     * against the student (the threads check still proves the work was spread). Speed is credited
-     * only when the counts are right, and only when the student's threads were seen using more than
-     * {@value #MIN_PEAK_CORES} cores' worth of CPU at once (a sampler reads their CPU clocks during
-     * the timed runs): a count that runs one chunk at a time never gets there, however lucky the
-     * clock. On 1 core there is nothing to gain: the check only verifies the count and reports
-     * "not applicable".
+     * against the student. Speed is credited only when the counts are right, and, busy machine or
+     * not, only when the student's threads were seen computing at the same time ({@link #ranAtOnce}:
+     * a sampler reads their CPU clocks and states during the timed runs). A count that runs its
+     * chunks one at a time (p threads taking turns) fails here whether or not the machine is busy,
+     * so the same code gets the same grade. On 1 core there is nothing to gain: the check only
+     * verifies the count and reports "not applicable".
      */
     public static void fasterOnSeveralCores(Primes primes) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -269,12 +269,14 @@ public class ParallelChecks {
         long bestPar = Long.MAX_VALUE;
         long worstSeq = 0;
         double peakCores = 0;
+        int active = 0;
+        int overlapping = 0;
         for (int attempt = 1; attempt <= 5; attempt++) {
             Timing.Measured<Long> seq = StudentCall.call(seqCall(range.from, range.to), LIMIT,
                     () -> Timing.once(() -> primes.sequential(range.from, range.to)));
             CheckFailure.require(seq.value() == expected, "parallel.wrong-count", seqCall(range.from, range.to), expected,
                     seq.value());
-            CpuSampler sampler = CpuSampler.start(Duration.ofMillis(10));
+            CpuSampler sampler = CpuSampler.start(OVERLAP_WINDOW);
             Timing.Measured<Long> par;
             try {
                 par = StudentCall.call(parCall(range.from, range.to, p), LIMIT, () -> {
@@ -282,7 +284,10 @@ public class ParallelChecks {
                     return Timing.once(() -> primes.parallel(range.from, range.to, p));
                 });
             } finally {
-                peakCores = Math.max(peakCores, sampler.stop().peakCores());
+                CpuSampler.Report seen = sampler.stop();
+                peakCores = Math.max(peakCores, seen.peakCores());
+                active += seen.activeWindows();
+                overlapping += seen.overlapWindows();
             }
             CheckFailure.require(par.value() == expected, "parallel.wrong-count", parCall(range.from, range.to, p), expected,
                     par.value());
@@ -295,7 +300,7 @@ public class ParallelChecks {
             machine.add((double) seq.nanos() / own.nanos());
             // Three tries settle a pass; anything else (too slow, or the cores busy) gets two more.
             if (attempt >= 3 && median(machine) >= MACHINE_FLOOR && median(student) >= required(median(machine))
-                    && peakCores >= MIN_PEAK_CORES) {
+                    && ranAtOnce(peakCores, active, overlapping)) {
                 break;
             }
         }
@@ -308,10 +313,17 @@ public class ParallelChecks {
         Figures.record("parallelism", p);
         double spread = (double) worstSeq / bestSeq;
         Figures.record("peak.cores", peakCores);
+        Figures.record("overlap.windows", overlapping);
+        Figures.record("active.windows", active);
+        boolean atOnce = ranAtOnce(peakCores, active, overlapping);
+        Figures.record("ran.at.once", atOnce ? 1 : 0);
         System.out.println(Messages.get("parallel.speed.figures", speedup, p, Timing.seconds(bestPar), Timing.seconds(bestSeq),
-                possible, cores, student.size(), spread, peakCores));
+                possible, cores, student.size(), spread, peakCores, overlapping, active));
         boolean judged = possible >= MACHINE_FLOOR && spread <= MAX_SPREAD;
         Figures.record("speed.judged", judged ? 1 : 0);
+        // Taking turns is caught first, busy machine or not: the same code gets the same grade.
+        CheckFailure.require(atOnce, "parallel.speed.one-at-a-time", parCall(range.from, range.to, p), p, overlapping,
+                active, peakCores, 100.0 * MIN_OVERLAP);
         if (!judged) {
             Figures.record("speedup.text", Messages.get("parallel.figure.busy", speedup, possible));
             System.out.println(possible < MACHINE_FLOOR ? Messages.get("parallel.speed.busy", possible, MACHINE_FLOOR)
@@ -324,9 +336,24 @@ public class ParallelChecks {
         CheckFailure.require(speedup >= required(possible), "parallel.not-faster", parCall(range.from, range.to, p),
                 Timing.seconds(bestPar), seqCall(range.from, range.to), Timing.seconds(bestSeq), speedup, required(possible),
                 cores, possible);
-        // A lucky clock is not a speedup: threads that take turns never use more than one core at once.
-        CheckFailure.require(peakCores >= MIN_PEAK_CORES, "parallel.speed.one-at-a-time", parCall(range.from, range.to, p),
-                speedup, peakCores, p);
+    }
+
+    /** How often the sampler reads the threads' CPU clocks and states while the parallel count runs. */
+    static final Duration OVERLAP_WINDOW = Duration.ofMillis(5);
+    /** At least this many active windows (over all tries) before overlap can prove anything. */
+    static final int MIN_WINDOWS = 12;
+    /** Threads ran at once when at least this share of the active windows overlapped. */
+    static final double MIN_OVERLAP = 0.5;
+
+    /**
+     * The student's threads computed at the same time: in at least {@value #MIN_OVERLAP} of (at least
+     * {@value #MIN_WINDOWS}) sampling windows in which any of them made progress, two or more made
+     * progress and were still computing at the window's end (see {@link CpuSampler}); this holds on a
+     * busy machine too. Or, where cores were free, they used more than {@value #MIN_PEAK_CORES}
+     * cores' worth of CPU at once. Threads that take turns show neither.
+     */
+    static boolean ranAtOnce(double peakCores, int active, int overlapping) {
+        return peakCores >= MIN_PEAK_CORES || (active >= MIN_WINDOWS && overlapping >= MIN_OVERLAP * active);
     }
 
     /** Below this, even the grader's own parallel count gains too little to judge anyone's. */
@@ -375,6 +402,65 @@ public class ParallelChecks {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---------------------------------------------------------------- interrupted while waiting
+
+    /** How soon parallel must throw InterruptedException after its caller is interrupted. */
+    static final Duration INTERRUPT_PATIENCE = Duration.ofMillis(500);
+    /** How long the grader waits for the call to start waiting before it interrupts anyway. */
+    static final Duration READY_WITHIN = Duration.ofSeconds(1);
+    /** How long the grader lets threads of an interrupted count finish before the next check. */
+    static final Duration SETTLE = Duration.ofSeconds(10);
+
+    /**
+     * Interrupted while it waits for its threads, parallel(2 threads) on a range that takes the
+     * student's sequential count about 2 s stops waiting and throws InterruptedException within
+     * {@link #INTERRUPT_PATIENCE}. The calling thread is interrupted once it is parked (waiting in
+     * get() or join()), or after {@link #READY_WITHIN} if it never waits (it counts by itself).
+     * Returning a count, throwing something else, or throwing only once the count is done all fail.
+     * Afterwards the grader waits for the student's threads to end (not graded here), so that work
+     * left running cannot slow the next check down.
+     */
+    public static void parallelIsInterruptible(Primes primes) throws Exception {
+        Range small = calibrate(primes);
+        // The work grows like to^1.5: x5 in range is about x11 in work, about 2 s of CPU.
+        int to = (int) Math.min(MAX, small.to * 5L);
+        String what = parCall(0, to, 2);
+        LeakGuard guard = LeakGuard.snapshot();
+        try {
+            StudentCall.Interruption<Long> got = StudentCall.interruptWhileWaiting(what, LIMIT, null, READY_WITHIN,
+                    INTERRUPT_PATIENCE, null, () -> primes.parallel(0, to, 2));
+            Figures.record("interrupt.seconds", got.seconds());
+            if (!got.interrupted()) {
+                if (got.thrown() instanceof Exception e) {
+                    throw e; // a stub's TODO, or its own failure
+                }
+                throw CheckFailure.of("parallel.interrupt.not-waiting", what, String.valueOf(got.value()));
+            }
+            if (got.unblocked()) {
+                throw got.returned()
+                        ? CheckFailure.of("parallel.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis())
+                        : CheckFailure.of("parallel.interrupt.late", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(),
+                                describe(got.thrown()));
+            }
+            if (got.returned()) {
+                throw CheckFailure.of("parallel.interrupt.returned", what, String.valueOf(got.value()));
+            }
+            if (!(got.thrown() instanceof InterruptedException)) {
+                if (got.thrown() instanceof UnsupportedOperationException todo
+                        && String.valueOf(todo.getMessage()).startsWith("TODO")) {
+                    throw todo;
+                }
+                throw CheckFailure.because(got.thrown(), "parallel.interrupt.wrong-type", what, describe(got.thrown()));
+            }
+        } finally {
+            guard.leaked(SETTLE); // waiting for leftover work to end, not judging it
+        }
+    }
+
+    static String describe(Throwable t) {
+        return t == null ? "null" : t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     // ---------------------------------------------------------------- pool shut down, arguments
@@ -520,6 +606,11 @@ public class ParallelChecks {
     @Test
     public void poolShutDown() throws Exception {
         poolShutDown(STUDENT);
+    }
+
+    @Test
+    public void parallelIsInterruptible() throws Exception {
+        parallelIsInterruptible(STUDENT);
     }
 
     @Test

@@ -317,6 +317,64 @@ public class PoolChecks {
         CheckFailure.require(runningAtThrow.get() <= 0, "pool.failure.still-running", call(8, 4), runningAtThrow.get());
     }
 
+    // ---------------------------------------------------------------- interrupted while waiting
+
+    /** How soon map must throw InterruptedException after its caller is interrupted. */
+    static final Duration INTERRUPT_PATIENCE = Duration.ofMillis(500);
+
+    /**
+     * Interrupted while it waits for slow calls, map stops waiting and throws InterruptedException
+     * within {@link #INTERRUPT_PATIENCE}, and no pool thread is left running a second later. The
+     * calls (6 inputs, 3 workers) block until the grader releases them or they are interrupted; the
+     * caller is interrupted once the first 3 have started and it is parked waiting.
+     */
+    public static void mapIsInterruptible(MapFn map) throws Exception {
+        int n = 6;
+        int workers = 3;
+        String what = call(n, workers);
+        CountDownLatch started = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        Function<Integer, Integer> slow = x -> {
+            started.countDown();
+            try {
+                release.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS); // the slow call's work: waiting, as for I/O
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("a slow call was interrupted (as it should be when the pool stops)", e);
+            }
+            return x;
+        };
+        List<Integer> inputs = IntStream.range(0, n).boxed().toList();
+        LeakGuard guard = LeakGuard.snapshot();
+        try {
+            StudentCall.Interruption<List<Integer>> got = StudentCall.interruptWhileWaiting(what, LIMIT, started, WAVE_WAIT,
+                    INTERRUPT_PATIENCE, release::countDown, () -> map.map(slow, inputs, workers));
+            if (got.thrown() != null) {
+                rethrowTodo(got.thrown());
+            }
+            Figures.record("interrupt.seconds", got.seconds());
+            if (!got.interrupted()) {
+                throw CheckFailure.of("pool.interrupt.not-waiting", what,
+                        got.returned() ? shorten(got.value()) : describe(got.thrown()));
+            }
+            if (got.unblocked()) {
+                throw got.returned() ? CheckFailure.of("pool.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis())
+                        : CheckFailure.of("pool.interrupt.late", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(),
+                                describe(got.thrown()));
+            }
+            if (got.returned()) {
+                throw CheckFailure.of("pool.interrupt.returned", what, shorten(got.value()));
+            }
+            if (!(got.thrown() instanceof InterruptedException)) {
+                throw CheckFailure.because(got.thrown(), "pool.interrupt.wrong-type", what, describe(got.thrown()));
+            }
+            List<Thread> left = guard.leaked(LEAK_GRACE);
+            CheckFailure.require(left.isEmpty(), "pool.interrupt.leak", what, left.size(), LeakGuard.names(left));
+        } finally {
+            release.countDown(); // whatever happened, the grader's slow calls end now
+        }
+    }
+
     // ---------------------------------------------------------------- empty inputs
 
     /** Empty inputs give an empty list, fn is never called, and no thread is started. */
@@ -553,6 +611,11 @@ public class PoolChecks {
     @Test
     public void poolShutDown() throws Exception {
         poolShutDown(ParallelMap::map);
+    }
+
+    @Test
+    public void mapIsInterruptible() throws Exception {
+        mapIsInterruptible(ParallelMap::map);
     }
 
     @Test

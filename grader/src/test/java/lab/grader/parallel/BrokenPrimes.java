@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,7 @@ final class BrokenPrimes {
             }
             long[] b = bounds(from, to, chunks(from, to, parallelism));
             ExecutorService pool = pool(parallelism);
+            boolean interrupted = false;
             try {
                 List<Future<Long>> parts = new ArrayList<>();
                 for (int i = 0; i + 1 < b.length; i++) {
@@ -110,12 +112,26 @@ final class BrokenPrimes {
                 }
                 long total = 0;
                 for (Future<Long> part : parts) {
-                    total += get(part);
+                    try {
+                        total += get(part);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        return onInterrupt(e, pool, parts, total);
+                    }
                 }
                 return total;
             } finally {
-                shutdown(pool);
+                if (!interrupted) {
+                    shutdown(pool);
+                }
             }
+        }
+
+        /** Interrupted while waiting for a chunk: stop the pool and rethrow at once (the canaries below do worse). */
+        long onInterrupt(InterruptedException e, ExecutorService pool, List<Future<Long>> parts, long soFar)
+                throws InterruptedException {
+            pool.shutdownNow();
+            throw e;
         }
 
         static long get(Future<Long> f) throws InterruptedException {
@@ -128,18 +144,28 @@ final class BrokenPrimes {
     }
 
     /** Also correct: fork/join on a ForkJoinPool of parallelism threads, split down to small ranges. */
-    static final class ForkJoin extends Correct {
+    static class ForkJoin extends Correct {
         @Override
         public long parallel(int from, int to, int parallelism) throws InterruptedException {
             checkArguments(from, to, parallelism);
             long grain = Math.max(1_000, ((long) to - from) / (parallelism * 16L));
             ForkJoinPool pool = new ForkJoinPool(parallelism);
             try {
-                return pool.invoke(new Part(from, to, grain));
+                return wait(pool, pool.submit(new Part(from, to, grain)));
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                throw e;
             } finally {
-                pool.shutdown();
-                pool.awaitTermination(1, TimeUnit.MINUTES);
+                if (!pool.isShutdown()) {
+                    pool.shutdown();
+                    pool.awaitTermination(1, TimeUnit.MINUTES);
+                }
             }
+        }
+
+        /** submit(...).get() can be interrupted; invoke(...) cannot. */
+        long wait(ForkJoinPool pool, ForkJoinTask<Long> task) throws InterruptedException {
+            return get(task);
         }
 
         final class Part extends RecursiveTask<Long> {
@@ -344,6 +370,65 @@ final class BrokenPrimes {
         public long parallel(int from, int to, int parallelism) {
             checkArguments(from, to, parallelism);
             return IntStream.range(from, to).parallel().filter(this::isPrime).count();
+        }
+    }
+
+    // ------------------------------------------------------------ interrupted while waiting
+
+    /** Catches the interrupt and waits again for every chunk: as if nothing happened. */
+    static final class IgnoresInterrupt extends Correct {
+        @Override
+        long onInterrupt(InterruptedException e, ExecutorService pool, List<Future<Long>> parts, long soFar) {
+            long total = 0;
+            for (Future<Long> part : parts) {
+                while (true) {
+                    try {
+                        total += get(part);
+                        break;
+                    } catch (InterruptedException again) {
+                        // keep waiting
+                    }
+                }
+            }
+            pool.shutdown();
+            return total;
+        }
+    }
+
+    /** Swallows the interrupt and returns the count so far. */
+    static final class SwallowsInterrupt extends Correct {
+        @Override
+        long onInterrupt(InterruptedException e, ExecutorService pool, List<Future<Long>> parts, long soFar) {
+            pool.shutdownNow();
+            return soFar;
+        }
+    }
+
+    /** Wraps the interrupt in a RuntimeException. */
+    static final class WrapsInterrupt extends Correct {
+        @Override
+        long onInterrupt(InterruptedException e, ExecutorService pool, List<Future<Long>> parts, long soFar) {
+            pool.shutdownNow();
+            throw new RuntimeException(e);
+        }
+    }
+
+    /** Lets the running chunks finish (shutdown, awaitTermination), and only then throws. */
+    static final class ThrowsInterruptLate extends Correct {
+        @Override
+        long onInterrupt(InterruptedException e, ExecutorService pool, List<Future<Long>> parts, long soFar)
+                throws InterruptedException {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+            throw e;
+        }
+    }
+
+    /** Fork/join with invoke(), which waits without ever noticing an interrupt. */
+    static final class ForkJoinInvoke extends ForkJoin {
+        @Override
+        long wait(ForkJoinPool pool, ForkJoinTask<Long> task) {
+            return task.join();
         }
     }
 

@@ -407,6 +407,113 @@ final class BrokenPools {
         }
     }
 
+    // ------------------------------------------------------------ interrupted while waiting
+
+    /** The shape of the interrupt canaries: a fixed pool, submit all, get in order; onInterrupt decides. */
+    interface OnInterrupt {
+        <R> List<R> handle(InterruptedException e, ExecutorService pool, List<Future<R>> futures, List<R> soFar)
+                throws InterruptedException, ExecutionException;
+    }
+
+    static <T, R> List<R> interruptedBy(Function<? super T, ? extends R> fn, List<T> inputs, int workers, OnInterrupt how)
+            throws InterruptedException, ExecutionException {
+        check(fn, inputs, workers);
+        if (inputs.isEmpty()) {
+            return new ArrayList<>();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, inputs.size()));
+        List<Future<R>> futures = new ArrayList<>();
+        for (T x : inputs) {
+            futures.add(pool.submit(() -> fn.apply(x)));
+        }
+        List<R> out = new ArrayList<>();
+        try {
+            for (Future<R> f : futures) {
+                out.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            return how.handle(e, pool, futures, out);
+        }
+        pool.shutdown();
+        await(pool);
+        return out;
+    }
+
+    /** Catches the interrupt and waits again: for every call, as if nothing happened. */
+    static <T, R> List<R> ignoresInterrupt(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        return interruptedBy(fn, inputs, workers, new OnInterrupt() {
+            @Override
+            public <X> List<X> handle(InterruptedException e, ExecutorService pool, List<Future<X>> futures, List<X> soFar)
+                    throws ExecutionException {
+                List<X> out = new ArrayList<>();
+                for (Future<X> f : futures) {
+                    while (true) {
+                        try {
+                            out.add(f.get());
+                            break;
+                        } catch (InterruptedException again) {
+                            // keep waiting
+                        }
+                    }
+                }
+                pool.shutdown();
+                return out;
+            }
+        });
+    }
+
+    /** Swallows the interrupt and returns what it has so far. */
+    static <T, R> List<R> swallowsInterrupt(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        return interruptedBy(fn, inputs, workers, new OnInterrupt() {
+            @Override
+            public <X> List<X> handle(InterruptedException e, ExecutorService pool, List<Future<X>> futures, List<X> soFar) {
+                pool.shutdownNow();
+                return soFar;
+            }
+        });
+    }
+
+    /** Wraps the interrupt in a RuntimeException. */
+    static <T, R> List<R> wrapsInterrupt(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        return interruptedBy(fn, inputs, workers, new OnInterrupt() {
+            @Override
+            public <X> List<X> handle(InterruptedException e, ExecutorService pool, List<Future<X>> futures, List<X> soFar) {
+                pool.shutdownNow();
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    /** Remembers the interrupt, waits for every call to finish, and only then throws it. */
+    static <T, R> List<R> throwsInterruptLate(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        return interruptedBy(fn, inputs, workers, new OnInterrupt() {
+            @Override
+            public <X> List<X> handle(InterruptedException e, ExecutorService pool, List<Future<X>> futures, List<X> soFar)
+                    throws InterruptedException {
+                pool.shutdown();
+                await(pool);
+                throw e;
+            }
+        });
+    }
+
+    /** Throws InterruptedException at once, but only shutdown(): the running and queued calls go on. */
+    static <T, R> List<R> interruptLeavesPoolRunning(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        return interruptedBy(fn, inputs, workers, new OnInterrupt() {
+            @Override
+            public <X> List<X> handle(InterruptedException e, ExecutorService pool, List<Future<X>> futures, List<X> soFar)
+                    throws InterruptedException {
+                pool.shutdown();
+                throw e;
+            }
+        });
+    }
+
     // ------------------------------------------------------------ empty inputs, arguments
 
     /** A hand-rolled pool: starts its worker threads before looking at the inputs, even when there are none. */

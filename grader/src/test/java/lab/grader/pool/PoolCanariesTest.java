@@ -92,6 +92,33 @@ class PoolCanariesTest {
         rejected(() -> PoolChecks.poolShutDown(BrokenPools::shutdownNowWithoutAwait), "pool.failure.still-running");
     }
 
+    // ------------------------------------------------------------ interrupted while waiting
+
+    @Test
+    void anIgnoredInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
+    }
+
+    @Test
+    void aSwallowedInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::swallowsInterrupt), "pool.interrupt.returned");
+    }
+
+    @Test
+    void aWrappedInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::wrapsInterrupt), "pool.interrupt.wrong-type");
+    }
+
+    @Test
+    void anInterruptThrownLateIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::throwsInterruptLate), "pool.interrupt.late");
+    }
+
+    @Test
+    void anInterruptThatLeavesThePoolRunningIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::interruptLeavesPoolRunning), "pool.interrupt.leak");
+    }
+
     // ------------------------------------------------------------ empty inputs, arguments
 
     @Test
@@ -144,6 +171,7 @@ class PoolCanariesTest {
         accepted(() -> PoolChecks.peakEqualsWorkers(correct));
         accepted(() -> PoolChecks.failureSurfaces(correct));
         accepted(() -> PoolChecks.poolShutDown(correct));
+        accepted(() -> PoolChecks.mapIsInterruptible(correct));
         accepted(() -> PoolChecks.emptyInputs(correct));
         accepted(() -> PoolChecks.rejectsBadArguments(correct));
         accepted(() -> PoolChecks.fasterThanSequential(correct));
