@@ -51,7 +51,12 @@ public class PoolChecks {
     static final double REQUIRED_SPEEDUP = 2.5;
     static final int SEED_TASKS = 100;
     static final Duration SEED_CALL = Duration.ofMillis(10);
-    static final double REQUIRED_SEED_RATIO = 2.5;
+    /**
+     * 100 workers over 100 calls of 10 ms against 3 workers: about 34x in theory, measured 2.1x with
+     * two CPU burners on a 2-core machine; an unbounded pool for both sizes sits near 1x. 1.5x keeps
+     * the point safe on a loaded machine and still separates the two by far.
+     */
+    static final double REQUIRED_SEED_RATIO = 1.5;
     static final Duration LEAK_GRACE = Duration.ofSeconds(1);
 
     /** {@link ParallelMap#map} or a stand-in for it. */
