@@ -335,7 +335,7 @@ public class QueueChecks {
     static Pending putWaits(Buffer buffer, int item, int size, boolean stay) throws Exception {
         Pending put = Pending.start("queue-check-put", () -> {
             buffer.put(item);
-            return null;
+            return Pending.VOID;
         });
         Thread.State state = put.watch.untilBlockedOrEnded(WAKE);
         if (state == Thread.State.TERMINATED || (stay && put.watch.sample(STAY).ended())) {
@@ -456,7 +456,7 @@ public class QueueChecks {
             buffer.put(2);
             Pending put = Pending.start("queue-check-put", () -> {
                 buffer.put(3);
-                return null;
+                return Pending.VOID;
             });
             idle(put, "put(3)", Messages.get("queue.buffer.full"));
             Object first = buffer.take();
@@ -740,6 +740,49 @@ public class QueueChecks {
             List<Integer> got = StudentCall.call("ProducerConsumer.run(" + what + ")", LIMIT, () -> run.run(work, c, cap));
             exactlyOnce(what, work, got);
         }
+        stopsWhenInterrupted(run);
+    }
+
+    /**
+     * Interrupted while it waits for its threads (2,000,000 items through a buffer of 1 take a
+     * while), run throws InterruptedException promptly and its threads end.
+     */
+    static void stopsWhenInterrupted(Run run) throws Exception {
+        int items = 2_000_000;
+        List<List<Integer>> endless = List.of(new java.util.AbstractList<Integer>() {
+            @Override
+            public Integer get(int index) {
+                Objects.checkIndex(index, items);
+                return index % 100; // cached Integers: two million items without two million objects
+            }
+
+            @Override
+            public int size() {
+                return items;
+            }
+        });
+        String what = describe(endless, 1, 1);
+        LeakGuard guard = LeakGuard.snapshot();
+        scenario("ProducerConsumer.run(" + what + ")", () -> {
+            Pending call = Pending.start("queue-check-run", () -> run.run(endless, 1, 1));
+            Thread.State state = call.watch.untilBlockedOrEnded(WAKE);
+            if (state == Thread.State.TERMINATED) {
+                return; // finished before it could be interrupted: nothing to learn here
+            }
+            call.thread.interrupt();
+            if (!call.watch.ended(WAKE)) {
+                throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(WAKE), ThreadDump.describe(List.of(call.thread)));
+            }
+            if (!(call.failure() instanceof InterruptedException)) {
+                throw CheckFailure.of("queue.pc.interrupt-swallowed", call.failure() == null
+                        ? Messages.get("queue.outcome.returned-list") : call.outcome());
+            }
+        });
+        List<Thread> left = guard.leaked(GRACE);
+        if (!left.isEmpty()) {
+            throw CheckFailure.of("queue.pc.threads-left", Messages.get("queue.pc.interrupted-run", what), left.size(),
+                    seconds(GRACE), ThreadDump.describe(left.subList(0, Math.min(3, left.size()))));
+        }
     }
 
     /**
@@ -763,19 +806,21 @@ public class QueueChecks {
             int cap = capacity[i];
             LeakGuard guard = LeakGuard.snapshot();
             AtomicReference<List<Integer>> returned = new AtomicReference<>();
-            AtomicReference<List<Thread>> working = new AtomicReference<>();
+            AtomicReference<String> working = new AtomicReference<>();
             // What is still running, and a copy of the list, taken on the calling thread the moment run returns.
             List<Integer> atReturn = StudentCall.call("ProducerConsumer.run(" + what + ")", LIMIT, () -> {
                 java.util.Set<Thread> before = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
                 List<Integer> list = run.run(work, c, cap);
-                working.set(stillWorking(before));
+                List<Thread> busy = stillWorking(before);
+                // Described at once (they may end any moment), and only a few: a run may start dozens.
+                working.set(busy.isEmpty() ? null : Messages.get("queue.pc.still-working", busy.size(),
+                        ThreadDump.describe(busy.subList(0, Math.min(3, busy.size())))));
                 returned.set(list);
                 return copyOf(list);
             });
             CheckFailure.require(returned.get() != null, "queue.pc.null-result", what);
-            if (!working.get().isEmpty()) {
-                throw CheckFailure.of("queue.pc.returned-early", what,
-                        Messages.get("queue.pc.still-working", ThreadDump.describe(working.get())));
+            if (working.get() != null) {
+                throw CheckFailure.of("queue.pc.returned-early", what, working.get());
             }
             List<Thread> left = guard.leaked(GRACE);
             List<Integer> later = copyOf(returned.get());
@@ -1058,6 +1103,8 @@ public class QueueChecks {
     /** One call into the buffer on a thread of its own, so the check can watch it wait. */
     static final class Pending {
         private static final List<Pending> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** What a call without a result (put) returns, so that its outcome reads "returned", not "returned null". */
+        static final Object VOID = new Object();
         final Thread thread;
         final ThreadWatch watch;
         private volatile Object value;
@@ -1111,7 +1158,7 @@ public class QueueChecks {
             if (failure != null) {
                 return Messages.get("queue.outcome.threw", failure.getClass().getName(), String.valueOf(failure.getMessage()));
             }
-            return Messages.get("queue.outcome.returned", show(value));
+            return value == VOID ? Messages.get("queue.outcome.returned-void") : Messages.get("queue.outcome.returned", show(value));
         }
     }
 
