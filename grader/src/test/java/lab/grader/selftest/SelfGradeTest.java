@@ -79,7 +79,7 @@ class SelfGradeTest {
             String tag = t.get("tags").get(0).asText();
             assertTrue(Rubric.load().ids().contains(tag), "first tag is the exercise id: " + tag);
         }
-        assertTrue(Files.readString(out.resolve("grade/summary.md")).contains("| " + report.points() + "/"));
+        assertTrue(Files.readString(out.resolve("grade/summary.md")).contains("**" + report.points() + "/" + report.maxPoints() + "**"));
         for (ExerciseResult e : report.exercises()) {
             assertTrue(Files.exists(out.resolve("surefire-reports/TEST-" + e.spec().checksClass() + ".xml")));
         }
