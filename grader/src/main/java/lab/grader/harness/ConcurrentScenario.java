@@ -40,15 +40,23 @@ public final class ConcurrentScenario {
         }
     }
 
+    /** Events nested deeper than this (calls inside the JDK's lock code, say) are left out of the trace. */
+    private static final int MAX_DEPTH = 3;
+    private static final int MAX_LINES = 80;
+
     /**
      * Lincheck's report with its interleaving table turned into one line per event ("Thread 2:
-     * put(3)"): the table is as wide as all threads together, which no report can show.
+     * put(3)"): the table is as wide as all threads together, which no report can show. Events
+     * nested deeper than {@value #MAX_DEPTH} calls are left out, except thread switches, which say
+     * where a thread stopped.
      */
     static String readable(String report) {
-        String kept = Linearizability.trim(report);
         List<String> out = new ArrayList<>();
         List<String> names = null;
-        for (String line : kept.split("\n")) {
+        for (String line : report.strip().split("\n")) {
+            if (line.startsWith("Detailed trace")) {
+                break;
+            }
             String trimmed = line.strip();
             if (!trimmed.startsWith("|")) {
                 if (!trimmed.isEmpty() && !trimmed.startsWith("= ")) {
@@ -56,7 +64,7 @@ public final class ConcurrentScenario {
                 }
                 continue;
             }
-            if (trimmed.startsWith("| ---") || trimmed.replace("|", "").replace("-", "").isBlank()) {
+            if (trimmed.replace("|", "").replace("-", "").isBlank()) {
                 continue;
             }
             String[] cells = trimmed.substring(1).split("\\|", -1);
@@ -69,11 +77,24 @@ public final class ConcurrentScenario {
             }
             for (int i = 0; i < cells.length && i < names.size(); i++) {
                 String cell = cells[i];
-                if (!cell.isBlank()) {
-                    String content = cell.startsWith(" ") ? cell.substring(1) : cell;
-                    out.add("  " + names.get(i) + ": " + content.stripTrailing());
+                if (cell.isBlank()) {
+                    continue;
                 }
+                String content = (cell.startsWith(" ") ? cell.substring(1) : cell).stripTrailing();
+                int depth = (content.length() - content.stripLeading().length()) / 2;
+                if (depth > MAX_DEPTH) {
+                    if (!content.contains("switch")) {
+                        continue;
+                    }
+                    content = " ".repeat(2 * MAX_DEPTH + 2) + content.stripLeading();
+                }
+                out.add("  " + names.get(i) + ": " + content);
             }
+        }
+        if (out.size() > MAX_LINES) {
+            List<String> kept = new ArrayList<>(out.subList(0, MAX_LINES));
+            kept.add("  ...");
+            return String.join("\n", kept);
         }
         return String.join("\n", out);
     }

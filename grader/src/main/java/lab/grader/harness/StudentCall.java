@@ -2,6 +2,7 @@ package lab.grader.harness;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,7 +66,7 @@ public final class StudentCall {
             throw e;
         } catch (TimeoutException e) {
             // Take the dump before interrupting: it shows where the code was stuck, not where it went after.
-            Set<Thread> stuck = new java.util.LinkedHashSet<>();
+            Set<Thread> stuck = new LinkedHashSet<>(); // the runner first, and only once (it started after the snapshot too)
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);

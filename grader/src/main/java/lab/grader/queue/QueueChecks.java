@@ -4,15 +4,19 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ConcurrentModificationException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.ConcurrentModificationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -57,7 +61,7 @@ public class QueueChecks {
     /** How long a blocked call is watched to see that it stays blocked while nothing changes. */
     static final Duration STAY = Duration.ofMillis(100);
     /** How long a blocked call's CPU use is measured. */
-    static final Duration CPU_WINDOW = Duration.ofMillis(250);
+    static final Duration CPU_WINDOW = Duration.ofMillis(200);
     /** The CPU share (of one core) above which a blocked call counts as busy waiting. */
     static final double BUSY_CPU = 0.20;
     /** How long threads may take to end after ProducerConsumer.run returns (pool threads take a moment). */
@@ -66,11 +70,11 @@ public class QueueChecks {
      * Lincheck's budgets: model checking of offer/poll/size (iterations x invocations) and of the
      * 2-producer, 2-consumer scenario (invocations). Small on purpose: 1 x 30 already catches an
      * unsynchronised buffer, and 5 invocations a lost wakeup with one condition or an if instead
-     * of a while; the margin keeps the check at a second or two after Lincheck's start-up.
+     * of a while; twice that keeps each check at a second or two after Lincheck's start-up.
      */
     static final int MODEL_ITERATIONS = 2;
-    static final int MODEL_INVOCATIONS = 50;
-    static final int SCENARIO_INVOCATIONS = 20;
+    static final int MODEL_INVOCATIONS = 30;
+    static final int SCENARIO_INVOCATIONS = 10;
     /** Marks a call that is waiting, in the list of calls a message shows. */
     static final String WAITING = Messages.get("queue.call.waiting");
 
@@ -182,7 +186,7 @@ public class QueueChecks {
         Gen<Script> scripts = SourceDSL.integers().between(1, 4)
                 .zip(SourceDSL.lists().of(SourceDSL.integers().between(0, 3)).ofSizeBetween(0, 30), Script::new);
         HangGuard guard = new HangGuard();
-        Property.forAll(checkName, 80, scripts, Script::toString, script -> guard.run(
+        Property.forAll(checkName, 50, scripts, Script::toString, script -> guard.run(
                 "BoundedBuffer: " + script, Duration.ofSeconds(Math.min(5, LIMIT.toSeconds())), () -> replay(factory, script)));
     }
 
@@ -335,7 +339,7 @@ public class QueueChecks {
     static Pending putWaits(Buffer buffer, int item, int size, boolean stay) throws Exception {
         Pending put = Pending.start("queue-check-put", () -> {
             buffer.put(item);
-            return null;
+            return Pending.VOID;
         });
         Thread.State state = put.watch.untilBlockedOrEnded(WAKE);
         if (state == Thread.State.TERMINATED || (stay && put.watch.sample(STAY).ended())) {
@@ -456,7 +460,7 @@ public class QueueChecks {
             buffer.put(2);
             Pending put = Pending.start("queue-check-put", () -> {
                 buffer.put(3);
-                return null;
+                return Pending.VOID;
             });
             idle(put, "put(3)", Messages.get("queue.buffer.full"));
             Object first = buffer.take();
@@ -740,6 +744,49 @@ public class QueueChecks {
             List<Integer> got = StudentCall.call("ProducerConsumer.run(" + what + ")", LIMIT, () -> run.run(work, c, cap));
             exactlyOnce(what, work, got);
         }
+        stopsWhenInterrupted(run);
+    }
+
+    /**
+     * Interrupted while it waits for its threads (2,000,000 items through a buffer of 1 take a
+     * while), run throws InterruptedException promptly and its threads end.
+     */
+    static void stopsWhenInterrupted(Run run) throws Exception {
+        int items = 2_000_000;
+        List<List<Integer>> endless = List.of(new AbstractList<Integer>() {
+            @Override
+            public Integer get(int index) {
+                Objects.checkIndex(index, items);
+                return index % 100; // cached Integers: two million items without two million objects
+            }
+
+            @Override
+            public int size() {
+                return items;
+            }
+        });
+        String what = describe(endless, 1, 1);
+        LeakGuard guard = LeakGuard.snapshot();
+        scenario("ProducerConsumer.run(" + what + ")", () -> {
+            Pending call = Pending.start("queue-check-run", () -> run.run(endless, 1, 1));
+            Thread.State state = call.watch.untilBlockedOrEnded(WAKE);
+            if (state == Thread.State.TERMINATED) {
+                return; // finished before it could be interrupted: nothing to learn here
+            }
+            call.thread.interrupt();
+            if (!call.watch.ended(WAKE)) {
+                throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(WAKE), ThreadDump.describe(List.of(call.thread)));
+            }
+            if (!(call.failure() instanceof InterruptedException)) {
+                throw CheckFailure.of("queue.pc.interrupt-swallowed", call.failure() == null
+                        ? Messages.get("queue.outcome.returned-list") : call.outcome());
+            }
+        });
+        List<Thread> left = guard.leaked(GRACE);
+        if (!left.isEmpty()) {
+            throw CheckFailure.of("queue.pc.threads-left", Messages.get("queue.pc.interrupted-run", what), left.size(),
+                    seconds(GRACE), ThreadDump.describe(left.subList(0, Math.min(3, left.size()))));
+        }
     }
 
     /**
@@ -763,19 +810,21 @@ public class QueueChecks {
             int cap = capacity[i];
             LeakGuard guard = LeakGuard.snapshot();
             AtomicReference<List<Integer>> returned = new AtomicReference<>();
-            AtomicReference<List<Thread>> working = new AtomicReference<>();
+            AtomicReference<String> working = new AtomicReference<>();
             // What is still running, and a copy of the list, taken on the calling thread the moment run returns.
             List<Integer> atReturn = StudentCall.call("ProducerConsumer.run(" + what + ")", LIMIT, () -> {
-                java.util.Set<Thread> before = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+                Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
                 List<Integer> list = run.run(work, c, cap);
-                working.set(stillWorking(before));
+                List<Thread> busy = stillWorking(before);
+                // Described at once (they may end any moment), and only a few: a run may start dozens.
+                working.set(busy.isEmpty() ? null : Messages.get("queue.pc.still-working", busy.size(),
+                        ThreadDump.describe(busy.subList(0, Math.min(3, busy.size())))));
                 returned.set(list);
                 return copyOf(list);
             });
             CheckFailure.require(returned.get() != null, "queue.pc.null-result", what);
-            if (!working.get().isEmpty()) {
-                throw CheckFailure.of("queue.pc.returned-early", what,
-                        Messages.get("queue.pc.still-working", ThreadDump.describe(working.get())));
+            if (working.get() != null) {
+                throw CheckFailure.of("queue.pc.returned-early", what, working.get());
             }
             List<Thread> left = guard.leaked(GRACE);
             List<Integer> later = copyOf(returned.get());
@@ -796,7 +845,7 @@ public class QueueChecks {
      * A thread on its way out (a pool worker after awaitTermination, Thread.exit) runs only JDK
      * code, so it does not count.
      */
-    static List<Thread> stillWorking(java.util.Set<Thread> before) {
+    static List<Thread> stillWorking(Set<Thread> before) {
         List<Thread> working = new ArrayList<>();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
@@ -853,7 +902,7 @@ public class QueueChecks {
         exactlyOnce(what, work, all);
         for (int p = 0; p < work.size(); p++) {
             List<Integer> mine = work.get(p);
-            java.util.Set<Integer> own = new java.util.HashSet<>(mine);
+            Set<Integer> own = new HashSet<>(mine);
             List<Integer> seen = all.stream().filter(own::contains).collect(Collectors.toList());
             if (!seen.equals(mine)) {
                 int at = 0;
@@ -1057,7 +1106,9 @@ public class QueueChecks {
 
     /** One call into the buffer on a thread of its own, so the check can watch it wait. */
     static final class Pending {
-        private static final List<Pending> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private static final List<Pending> STARTED = new CopyOnWriteArrayList<>();
+        /** What a call without a result (put) returns, so that its outcome reads "returned", not "returned null". */
+        static final Object VOID = new Object();
         final Thread thread;
         final ThreadWatch watch;
         private volatile Object value;
@@ -1111,7 +1162,7 @@ public class QueueChecks {
             if (failure != null) {
                 return Messages.get("queue.outcome.threw", failure.getClass().getName(), String.valueOf(failure.getMessage()));
             }
-            return Messages.get("queue.outcome.returned", show(value));
+            return value == VOID ? Messages.get("queue.outcome.returned-void") : Messages.get("queue.outcome.returned", show(value));
         }
     }
 
@@ -1134,12 +1185,12 @@ public class QueueChecks {
             candidates.add(target);
             for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
                 for (Field f : c.getDeclaredFields()) {
-                    if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                    if (f.getType().isPrimitive()) {
                         continue;
                     }
                     try {
                         f.setAccessible(true);
-                        Object value = f.get(target);
+                        Object value = f.get(Modifier.isStatic(f.getModifiers()) ? null : target);
                         if (value != null) {
                             candidates.add(value);
                         }

@@ -82,14 +82,85 @@ final class BrokenRuns {
         }
         cs.forEach(Thread::start);
         ps.forEach(Thread::start);
-        joinAll(ps);
-        for (int c = 0; c < consumers; c++) {
-            buffer.put(POISON);
+        try {
+            joinAll(ps);
+            for (int c = 0; c < consumers; c++) {
+                buffer.put(POISON);
+            }
+            joinAll(cs);
+        } catch (InterruptedException e) {
+            ps.forEach(Thread::interrupt);
+            cs.forEach(Thread::interrupt);
+            throw e;
         }
-        joinAll(cs);
         List<T> result = new ArrayList<>();
         collected.forEach(result::addAll);
         return result;
+    }
+
+    /** Correct, but an interrupt while joining is caught and the join goes on: run cannot be stopped. */
+    static <T> List<T> ignoresInterrupt(List<List<T>> producers, int consumers, int capacity) throws InterruptedException {
+        check(producers, consumers, capacity);
+        Buffer buffer = new BrokenBuffers.Correct(capacity);
+        List<T> result = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> all = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            all.add(consumer(buffer, result));
+        }
+        List<Thread> ps = new ArrayList<>();
+        for (List<T> items : producers) {
+            ps.add(producer(buffer, items));
+        }
+        all.addAll(ps);
+        all.forEach(Thread::start);
+        for (Thread p : ps) {
+            joinUninterruptibly(p);
+        }
+        for (int c = 0; c < consumers; c++) {
+            buffer.put(POISON);
+        }
+        for (Thread t : all) {
+            joinUninterruptibly(t);
+        }
+        return new ArrayList<>(result);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        while (true) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException e) {
+                // "can't happen": keep waiting
+            }
+        }
+    }
+
+    /** Correct, but an interrupt while joining makes it return what it has so far. */
+    static <T> List<T> returnsWhenInterrupted(List<List<T>> producers, int consumers, int capacity) throws InterruptedException {
+        check(producers, consumers, capacity);
+        Buffer buffer = new BrokenBuffers.Correct(capacity);
+        List<T> result = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> all = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            all.add(consumer(buffer, result));
+        }
+        List<Thread> ps = new ArrayList<>();
+        for (List<T> items : producers) {
+            ps.add(producer(buffer, items));
+        }
+        all.addAll(ps);
+        all.forEach(Thread::start);
+        try {
+            joinAll(ps);
+            for (int c = 0; c < consumers; c++) {
+                buffer.put(POISON);
+            }
+            joinAll(all);
+        } catch (InterruptedException e) {
+            all.forEach(Thread::interrupt);
+        }
+        return new ArrayList<>(result);
     }
 
     /** Correct too, with a thread pool for the consumers: shut down and awaited before returning. */

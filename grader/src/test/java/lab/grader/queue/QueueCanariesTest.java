@@ -104,11 +104,6 @@ class QueueCanariesTest {
                 "queue.buffer.lincheck-failed");
     }
 
-    @Test
-    void realThreadsFindALostUpdateInAnUnsynchronizedBuffer() {
-        rejected(() -> QueueChecks.noLostWakeupWithThreads(c -> new BrokenBuffers.IfNotWhileMonitor(c)),
-                "queue.buffer.lost-or-twice", "queue.buffer.stuck");
-    }
 
     // ---------------------------------------------------------------- ProducerConsumer
 
@@ -126,6 +121,12 @@ class QueueCanariesTest {
     @Test
     void pillsBeforeTheProducersFinishedAreRejected() {
         rejected(() -> QueueChecks.terminates(BrokenRuns::pillsTooEarly), "harness.timeout", "queue.pc.lost");
+    }
+
+    @Test
+    void anInterruptedRunMustStop() {
+        rejected(() -> QueueChecks.terminates(BrokenRuns::ignoresInterrupt), "queue.pc.interrupt-ignored");
+        rejected(() -> QueueChecks.terminates(BrokenRuns::returnsWhenInterrupted), "queue.pc.interrupt-swallowed");
     }
 
     @Test
