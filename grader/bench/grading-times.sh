@@ -12,8 +12,8 @@ for i in $(seq 1 "$runs"); do
   mvn -B -q verify "$@" > /tmp/grading-times.$$.log 2>&1 || true
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc)
-  graded=$(grep -o 'graded in [0-9.,]* s' /tmp/grading-times.$$.log | tail -1 | grep -o '[0-9.,]*' | tr , .)
-  score=$(grep -o 'Grade: [0-9]*/[0-9]*' /tmp/grading-times.$$.log | tail -1)
+  graded=$( (grep -o 'graded in [0-9.,]* s' /tmp/grading-times.$$.log || true) | tail -1 | grep -o '[0-9.,]*' | tr , . || true)
+  score=$(python3 -c 'import json; d=json.load(open("grader/target/grade/results.json")); print("%d/%d" % (d["score"], d["max_score"]))' 2>/dev/null || true)
   printf 'run %d: wall %.1f s, checks %s s, %s\n' "$i" "$wall" "${graded:-?}" "${score:-no score}"
   walls+=("$wall"); checks+=("${graded:-0}")
 done

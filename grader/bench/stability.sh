@@ -11,7 +11,7 @@ trap 'kill $burner 2>/dev/null' EXIT
 full=0
 for i in $(seq 1 "$runs"); do
   if mvn -B -q verify "${args[@]}" > /tmp/stability.$$.log 2>&1; then
-    full=$((full + 1)); echo "run $i: $(grep -o 'Grade: [0-9]*/[0-9]*' /tmp/stability.$$.log | tail -1)"
+    full=$((full + 1)); echo "run $i: $(python3 -c 'import json; d=json.load(open("grader/target/grade/results.json")); print("%d/%d" % (d["score"], d["max_score"]))')"
   else
     echo "run $i: NOT FULL MARKS"; grep -A3 'Failed checks' /tmp/stability.$$.log | head -20
   fi
