@@ -254,24 +254,10 @@ public class CounterChecks {
 
     /** Bad arguments: fewer than 1 thread or negative increments give IllegalArgumentException, null gives NullPointerException. */
     public static void runRejectsBadArguments(Run run) throws Exception {
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 0, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), 0, 10));
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, -1, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), -1, 10));
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 2, -5)", () -> run.incrementConcurrently(new UnsafeCounter(), 2, -5));
-        expect(NullPointerException.class, "incrementConcurrently(null, 2, 10)", () -> run.incrementConcurrently(null, 2, 10));
-    }
-
-    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
-        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
-                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, 0, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), 0, 10));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, -1, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), -1, 10));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, 2, -5)", () -> run.incrementConcurrently(new UnsafeCounter(), 2, -5));
+        StudentCall.expectThrows(NullPointerException.class, "incrementConcurrently(null, 2, 10)", () -> run.incrementConcurrently(null, 2, 10));
     }
 
     /**

@@ -176,4 +176,26 @@ public final class StudentCall {
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format("%.1f", d.toMillis() / 1000.0);
     }
+
+    /**
+     * Calls student code that must throw {@code wanted} (a bad argument, say) and fails the check
+     * when it throws nothing or something else. A stub's "TODO" exception is rethrown as it is, so
+     * the report says "not written yet" rather than "wrong exception".
+     */
+    public static void expectThrows(Class<? extends Exception> wanted, String call, Body body) throws Exception {
+        Throwable got = null;
+        try {
+            run(call, LIMIT, body);
+        } catch (CheckFailure timeout) {
+            throw timeout;
+        } catch (Throwable t) {
+            got = t;
+        }
+        if (got instanceof UnsupportedOperationException todo && String.valueOf(todo.getMessage()).startsWith("TODO")) {
+            throw todo;
+        }
+        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
+        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
+                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+    }
 }

@@ -425,24 +425,10 @@ public class PoolChecks {
     public static void rejectsBadArguments(MapFn map) throws Exception {
         List<Integer> three = List.of(1, 2, 3);
         Function<Integer, Integer> same = x -> x;
-        expect(IllegalArgumentException.class, "ParallelMap.map(fn, [1, 2, 3], 0)", () -> map.map(same, three, 0));
-        expect(IllegalArgumentException.class, "ParallelMap.map(fn, [1, 2, 3], -2)", () -> map.map(same, three, -2));
-        expect(NullPointerException.class, "ParallelMap.map(null, [1, 2, 3], 2)", () -> map.map(null, three, 2));
-        expect(NullPointerException.class, "ParallelMap.map(fn, null, 2)", () -> map.map(same, null, 2));
-    }
-
-    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
-        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
-                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+        StudentCall.expectThrows(IllegalArgumentException.class, "ParallelMap.map(fn, [1, 2, 3], 0)", () -> map.map(same, three, 0));
+        StudentCall.expectThrows(IllegalArgumentException.class, "ParallelMap.map(fn, [1, 2, 3], -2)", () -> map.map(same, three, -2));
+        StudentCall.expectThrows(NullPointerException.class, "ParallelMap.map(null, [1, 2, 3], 2)", () -> map.map(null, three, 2));
+        StudentCall.expectThrows(NullPointerException.class, "ParallelMap.map(fn, null, 2)", () -> map.map(same, null, 2));
     }
 
     // ---------------------------------------------------------------- timing

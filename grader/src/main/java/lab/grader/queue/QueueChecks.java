@@ -248,13 +248,13 @@ public class QueueChecks {
 
     /** Capacity below 1: IllegalArgumentException. Null items: NullPointerException, and nothing stored. */
     public static void rejectsBadArguments(BufferFactory factory) throws Exception {
-        expect(IllegalArgumentException.class, "new BoundedBuffer<>(0)", () -> factory.create(0));
-        expect(IllegalArgumentException.class, "new BoundedBuffer<>(-1)", () -> factory.create(-1));
+        StudentCall.expectThrows(IllegalArgumentException.class, "new BoundedBuffer<>(0)", () -> factory.create(0));
+        StudentCall.expectThrows(IllegalArgumentException.class, "new BoundedBuffer<>(-1)", () -> factory.create(-1));
         Buffer buffer = create(factory, 3);
         int capacity = StudentCall.call("capacity()", LIMIT, buffer::capacity);
         CheckFailure.require(capacity == 3, "queue.buffer.capacity-value", 3, capacity);
-        expect(NullPointerException.class, "put(null)", () -> buffer.put(null));
-        expect(NullPointerException.class, "offer(null)", () -> buffer.offer(null));
+        StudentCall.expectThrows(NullPointerException.class, "put(null)", () -> buffer.put(null));
+        StudentCall.expectThrows(NullPointerException.class, "offer(null)", () -> buffer.offer(null));
         int size = StudentCall.call("size()", LIMIT, buffer::size);
         CheckFailure.require(size == 0, "queue.buffer.null-stored", size);
     }
@@ -918,13 +918,13 @@ public class QueueChecks {
     public static void runRejectsBadArguments(Run run) throws Exception {
         List<List<Integer>> fine = List.of(List.of(1, 2, 3));
         LeakGuard guard = LeakGuard.snapshot();
-        expect(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], 0, 2)", () -> run.run(fine, 0, 2));
-        expect(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], -1, 2)", () -> run.run(fine, -1, 2));
-        expect(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], 2, 0)", () -> run.run(fine, 2, 0));
-        expect(NullPointerException.class, "ProducerConsumer.run(null, 2, 2)", () -> run.run(null, 2, 2));
-        expect(NullPointerException.class, "ProducerConsumer.run([[1, 2, 3], null], 2, 2)",
+        StudentCall.expectThrows(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], 0, 2)", () -> run.run(fine, 0, 2));
+        StudentCall.expectThrows(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], -1, 2)", () -> run.run(fine, -1, 2));
+        StudentCall.expectThrows(IllegalArgumentException.class, "ProducerConsumer.run([[1, 2, 3]], 2, 0)", () -> run.run(fine, 2, 0));
+        StudentCall.expectThrows(NullPointerException.class, "ProducerConsumer.run(null, 2, 2)", () -> run.run(null, 2, 2));
+        StudentCall.expectThrows(NullPointerException.class, "ProducerConsumer.run([[1, 2, 3], null], 2, 2)",
                 () -> run.run(Arrays.asList(List.of(1, 2, 3), null), 2, 2));
-        expect(NullPointerException.class, "ProducerConsumer.run([[1, null, 3]], 2, 2)",
+        StudentCall.expectThrows(NullPointerException.class, "ProducerConsumer.run([[1, null, 3]], 2, 2)",
                 () -> run.run(List.of(Arrays.asList(1, null, 3)), 2, 2));
         List<Thread> left = guard.leaked(GRACE);
         if (!left.isEmpty()) {
@@ -1052,20 +1052,6 @@ public class QueueChecks {
         }
         String text = String.valueOf(item);
         return text.startsWith("java.lang.Object@") ? Messages.get("queue.foreign-object", text) : text;
-    }
-
-    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
-        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
-                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
     }
 
     static String seconds(Duration d) {

@@ -480,9 +480,9 @@ public class ThreadsChecks {
      */
     public static void rejectsBadArguments(StartNamed start, RunAll run, Alternate alt) throws Exception {
         Runnable nothing = () -> { };
-        expect(NullPointerException.class, "Threads.startNamed(null, task)", () -> start.startNamed(null, nothing));
-        expect(NullPointerException.class, "Threads.startNamed(\"worker\", null)", () -> start.startNamed("worker", null));
-        expect(NullPointerException.class, "Threads.runAllAndWait(null)", () -> run.runAllAndWait(null));
+        StudentCall.expectThrows(NullPointerException.class, "Threads.startNamed(null, task)", () -> start.startNamed(null, nothing));
+        StudentCall.expectThrows(NullPointerException.class, "Threads.startNamed(\"worker\", null)", () -> start.startNamed("worker", null));
+        StudentCall.expectThrows(NullPointerException.class, "Threads.runAllAndWait(null)", () -> run.runAllAndWait(null));
 
         // A null task after a good one: nothing may start before the NullPointerException.
         CountDownLatch release = new CountDownLatch(1);
@@ -493,7 +493,7 @@ public class ThreadsChecks {
         };
         LeakGuard guard = LeakGuard.snapshot();
         try {
-            expect(NullPointerException.class, "Threads.runAllAndWait([task, null])",
+            StudentCall.expectThrows(NullPointerException.class, "Threads.runAllAndWait([task, null])",
                     () -> run.runAllAndWait(Arrays.asList(held, null)));
             List<Thread> started = guard.leaked(Duration.ZERO);
             CheckFailure.require(!ran.get() && started.isEmpty(), "threads.run.started-before-npe", LeakGuard.names(started));
@@ -504,15 +504,15 @@ public class ThreadsChecks {
 
         Recorder sink = new Recorder(false);
         List<String> two = List.of("1", "2");
-        expect(NullPointerException.class, "Interleaving.alternate(null, [a, b], sink)", () -> alt.alternate(null, List.of("a", "b"), sink));
-        expect(NullPointerException.class, "Interleaving.alternate([1, 2], null, sink)", () -> alt.alternate(two, null, sink));
-        expect(NullPointerException.class, "Interleaving.alternate([1, 2], [a, b], null)", () -> alt.alternate(two, List.of("a", "b"), null));
-        expect(NullPointerException.class, "Interleaving.alternate([1, null], [a, b], sink)",
+        StudentCall.expectThrows(NullPointerException.class, "Interleaving.alternate(null, [a, b], sink)", () -> alt.alternate(null, List.of("a", "b"), sink));
+        StudentCall.expectThrows(NullPointerException.class, "Interleaving.alternate([1, 2], null, sink)", () -> alt.alternate(two, null, sink));
+        StudentCall.expectThrows(NullPointerException.class, "Interleaving.alternate([1, 2], [a, b], null)", () -> alt.alternate(two, List.of("a", "b"), null));
+        StudentCall.expectThrows(NullPointerException.class, "Interleaving.alternate([1, null], [a, b], sink)",
                 () -> alt.alternate(Arrays.asList("1", null), List.of("a", "b"), sink));
-        expect(IllegalArgumentException.class, "Interleaving.alternate([1, 2], [a], sink)", () -> alt.alternate(two, List.of("a"), sink));
-        expect(IllegalArgumentException.class, "Interleaving.alternate([1], [a, b, c], sink)",
+        StudentCall.expectThrows(IllegalArgumentException.class, "Interleaving.alternate([1, 2], [a], sink)", () -> alt.alternate(two, List.of("a"), sink));
+        StudentCall.expectThrows(IllegalArgumentException.class, "Interleaving.alternate([1], [a, b, c], sink)",
                 () -> alt.alternate(List.of("1"), List.of("a", "b", "c"), sink));
-        expect(IllegalArgumentException.class, "Interleaving.alternate([], [a], sink)", () -> alt.alternate(List.of(), List.of("a"), sink));
+        StudentCall.expectThrows(IllegalArgumentException.class, "Interleaving.alternate([], [a], sink)", () -> alt.alternate(List.of(), List.of("a"), sink));
         CheckFailure.require(sink.sent.isEmpty(), "threads.alternate.sent-before-check", sink.items());
         StudentCall.run("Interleaving.alternate([], [], sink)", LIMIT, () -> alt.alternate(List.of(), List.of(), sink));
         CheckFailure.require(sink.sent.isEmpty(), "threads.alternate.sent-from-empty", sink.items());
@@ -658,21 +658,6 @@ public class ThreadsChecks {
         if (maybeThrown instanceof Error e) {
             throw e;
         }
-    }
-
-    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        rethrowTodo(got);
-        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
-        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
-                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
     }
 
     // ---------------------------------------------------------------- graded checks (rubric ids)
