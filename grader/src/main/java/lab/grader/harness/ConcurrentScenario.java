@@ -15,9 +15,11 @@ import org.jetbrains.lincheck.LincheckAssertionError;
  * whose check fails (an assertion, an exception) with the interleaving that breaks it. The first
  * Lincheck call in a JVM costs a few seconds of agent start-up; keep {@code invocations} small.
  *
- * <p>Known trap: a constructor reference ({@code Impl::new}) used inside the scenario to create the
- * object under test makes Lincheck 3.7 report a correct implementation as hung. Create it with a
- * lambda ({@code c -> new Impl(c)}) or a method instead.
+ * <p>Known trap: an object created inside the scenario through a constructor reference ({@code
+ * Impl::new}, also inside the code under test: a {@code Supplier<Lock> s = ReentrantLock::new}
+ * in its constructor) makes Lincheck 3.7 report a correct implementation as hung, after a long
+ * wait. Create the objects under test before the call (one fresh object per invocation: Lincheck
+ * runs the scenario once per invocation, and again to replay a failure) and hand them out inside.
  */
 public final class ConcurrentScenario {
     private ConcurrentScenario() {

@@ -104,9 +104,10 @@ public class QueueChecks {
     }
 
     /**
-     * Creates a buffer of a capacity. Write it as a lambda ({@code c -> new MyBuffer(c)}), not as a
-     * constructor reference: Lincheck 3.7 mistakes objects created by {@code MyBuffer::new} inside a
-     * concurrent scenario for a hang.
+     * Creates a buffer of a capacity. Prefer a lambda ({@code c -> new MyBuffer(c)}) to a
+     * constructor reference: Lincheck 3.7 mistakes objects created by {@code MyBuffer::new} inside
+     * a concurrent scenario for a hang (the Lincheck checks create their buffers beforehand, but
+     * the habit costs nothing).
      */
     @FunctionalInterface
     public interface BufferFactory {
@@ -568,8 +569,21 @@ public class QueueChecks {
     /** The Lincheck half of {@link #noLostWakeup}: the closed scenario under the model checker. */
     public static void noLostWakeupUnderLincheck(BufferFactory factory) throws Exception {
         create(factory, 1);
+        // Fresh buffers made before Lincheck starts, one per run of the scenario (Lincheck runs it
+        // once per invocation, and again to replay a failure). An object that the code under test
+        // creates inside the scenario through a constructor reference (say ReentrantLock::new in
+        // the buffer's constructor) makes Lincheck 3.7 report a correct buffer as hung; made
+        // beforehand, it is an ordinary shared object.
+        ArrayDeque<Buffer> fresh = new ArrayDeque<>();
+        for (int i = 0; i < 2 * SCENARIO_INVOCATIONS + 4; i++) {
+            fresh.add(factory.create(1));
+        }
+        BufferFactory pooled = capacity -> {
+            Buffer next = fresh.pollFirst();
+            return next != null ? next : factory.create(capacity);
+        };
         StudentCall.run(Messages.get("queue.call.lincheck-scenario"), Duration.ofSeconds(60),
-                () -> ConcurrentScenario.check("BoundedBuffer", SCENARIO_INVOCATIONS, () -> closedScenario(factory),
+                () -> ConcurrentScenario.check("BoundedBuffer", SCENARIO_INVOCATIONS, () -> closedScenario(pooled),
                         "queue.buffer.lincheck-hung", "queue.buffer.lincheck-failed"));
     }
 

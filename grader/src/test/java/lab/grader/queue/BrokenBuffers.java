@@ -102,6 +102,100 @@ final class BrokenBuffers {
         }
     }
 
+    /**
+     * Correct too, but its parts are made through constructor references: Lincheck 3.7 reports
+     * objects made that way inside a concurrent scenario as a hang, so the checks must not.
+     */
+    static final class CorrectMadeByReferences implements Buffer {
+        private final ReentrantLock lock;
+        private final Condition notFull;
+        private final Condition notEmpty;
+        private final ArrayDeque<Object> items;
+        private final int capacity;
+
+        CorrectMadeByReferences(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException();
+            }
+            java.util.function.Supplier<ReentrantLock> locks = ReentrantLock::new;
+            java.util.function.Supplier<ArrayDeque<Object>> deques = ArrayDeque::new;
+            this.lock = locks.get();
+            this.notFull = lock.newCondition();
+            this.notEmpty = lock.newCondition();
+            this.items = deques.get();
+            this.capacity = capacity;
+        }
+
+        public void put(Object item) throws InterruptedException {
+            Objects.requireNonNull(item);
+            lock.lockInterruptibly();
+            try {
+                while (items.size() == capacity) {
+                    notFull.await();
+                }
+                items.addLast(item);
+                notEmpty.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public Object take() throws InterruptedException {
+            lock.lockInterruptibly();
+            try {
+                while (items.isEmpty()) {
+                    notEmpty.await();
+                }
+                Object item = items.pollFirst();
+                notFull.signal();
+                return item;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public boolean offer(Object item) {
+            Objects.requireNonNull(item);
+            lock.lock();
+            try {
+                if (items.size() == capacity) {
+                    return false;
+                }
+                items.addLast(item);
+                notEmpty.signal();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public Object poll() {
+            lock.lock();
+            try {
+                Object item = items.pollFirst();
+                if (item != null) {
+                    notFull.signal();
+                }
+                return item;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public int size() {
+            lock.lock();
+            try {
+                return items.size();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public int capacity() {
+            return capacity;
+        }
+    }
+
     /** {@code if} instead of {@code while}, with a lock and two conditions (signal wakes one). */
     static final class IfNotWhile extends Ring {
         final ReentrantLock lock = new ReentrantLock();

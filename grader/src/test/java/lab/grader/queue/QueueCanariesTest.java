@@ -186,7 +186,8 @@ class QueueCanariesTest {
     static Stream<Arguments> correctBuffers() {
         return Stream.of(
                 Arguments.of("ReentrantLock, two conditions", (BufferFactory) c -> new BrokenBuffers.Correct(c)),
-                Arguments.of("synchronized, notifyAll", (BufferFactory) c -> new BrokenBuffers.CorrectMonitor(c)));
+                Arguments.of("synchronized, notifyAll", (BufferFactory) c -> new BrokenBuffers.CorrectMonitor(c)),
+                Arguments.of("parts made by constructor references", (BufferFactory) c -> new BrokenBuffers.CorrectMadeByReferences(c)));
     }
 
     @ParameterizedTest(name = "every buffer check accepts a correct buffer: {0}")
