@@ -481,26 +481,12 @@ public class ParallelChecks {
 
     /** from < 0, from > to, parallelism < 1: IllegalArgumentException, for both methods. */
     public static void rejectsBadArguments(Primes primes) throws Exception {
-        expect(seqCall(5, 3), () -> primes.sequential(5, 3));
-        expect(seqCall(-1, 10), () -> primes.sequential(-1, 10));
-        expect(parCall(5, 3, 2), () -> primes.parallel(5, 3, 2));
-        expect(parCall(-1, 10, 2), () -> primes.parallel(-1, 10, 2));
-        expect(parCall(0, 10, 0), () -> primes.parallel(0, 10, 0));
-        expect(parCall(0, 10, -2), () -> primes.parallel(0, 10, -2));
-    }
-
-    static void expect(String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        CheckFailure.require(got != null, "check.no-exception", call, "IllegalArgumentException");
-        CheckFailure.require(got instanceof IllegalArgumentException, "check.wrong-exception", call,
-                "IllegalArgumentException", got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+        StudentCall.expectThrows(IllegalArgumentException.class, seqCall(5, 3), () -> primes.sequential(5, 3));
+        StudentCall.expectThrows(IllegalArgumentException.class, seqCall(-1, 10), () -> primes.sequential(-1, 10));
+        StudentCall.expectThrows(IllegalArgumentException.class, parCall(5, 3, 2), () -> primes.parallel(5, 3, 2));
+        StudentCall.expectThrows(IllegalArgumentException.class, parCall(-1, 10, 2), () -> primes.parallel(-1, 10, 2));
+        StudentCall.expectThrows(IllegalArgumentException.class, parCall(0, 10, 0), () -> primes.parallel(0, 10, 0));
+        StudentCall.expectThrows(IllegalArgumentException.class, parCall(0, 10, -2), () -> primes.parallel(0, 10, -2));
     }
 
     // ---------------------------------------------------------------- helpers
