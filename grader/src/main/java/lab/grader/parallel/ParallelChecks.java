@@ -369,7 +369,10 @@ public class ParallelChecks {
      * threads that take turns reach neither, and the peak-cores test catches a lucky clock).
      */
     static double required(double machine) {
-        return Math.min(REQUIRED_SPEEDUP, Math.max(1.15, 0.8 * machine));
+        // 1.3x, or 80% of what the grader's own parallel count got, never below 1.1x: a correct
+        // fork/join count once measured 1.17x while the grader's got 1.66x (short timings are noisy).
+        // One-at-a-time code is caught by the overlap evidence, not by this ratio.
+        return Math.min(REQUIRED_SPEEDUP, Math.max(1.1, 0.7 * machine));
     }
 
     static double median(List<Double> values) {
