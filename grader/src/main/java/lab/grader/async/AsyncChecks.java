@@ -23,7 +23,7 @@ import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
-import lab.grader.harness.ThreadStates;
+import lab.grader.harness.ThreadWatch;
 import lab.grader.i18n.Messages;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -162,7 +162,7 @@ public class AsyncChecks {
 
         private boolean stalled(long since) {
             long elapsed = System.nanoTime() - since;
-            return (elapsed >= STALL.toNanos() && (callEnded || ThreadStates.isParked(caller)))
+            return (elapsed >= STALL.toNanos() && (callEnded || ThreadWatch.isParked(caller)))
                     || elapsed >= STALL_MAX.toNanos();
         }
 

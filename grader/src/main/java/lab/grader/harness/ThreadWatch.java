@@ -4,13 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Watches one thread from outside: waits until it blocks or ends, samples its state, measures its
- * CPU time. Added for the queue exercise ("put blocks while full", "a blocked take uses no CPU");
- * any exercise that must prove a thread really waits (a pool worker, an interleaving thread) can
- * use it.
+ * Watches threads from outside: whether a thread is parked (waiting in {@code join}, {@code await},
+ * {@code wait}, blocked on a monitor) rather than running, waits until it is or has ended, samples
+ * its state and measures its CPU time. The one place where checks ask "has the code under test
+ * come to rest?": the queue ("put blocks while full", "a blocked take uses no CPU"), threads
+ * (interrupt a caller that sits in {@code join}; a consumer waits for its turn rather than
+ * spinning) and async (a gather that blocks its caller).
  *
  * <p>Why not sleep: a check that sleeps "long enough" and then looks is slow when the code is right
  * and flaky when the machine is busy. Here the waits are bounded polls of {@link Thread#getState()}
@@ -35,6 +38,21 @@ public final class ThreadWatch {
     /** Whether {@code state} means the thread is not running: waiting, timed waiting or blocked on a monitor. */
     public static boolean isBlocked(Thread.State state) {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
+    /** Whether {@code thread} is parked right now: waiting, timed waiting or blocked; it is not using a CPU. */
+    public static boolean isParked(Thread thread) {
+        return isBlocked(thread.getState());
+    }
+
+    /** Whether any of the threads is parked right now. */
+    public static boolean anyParked(Collection<Thread> threads) {
+        return threads.stream().anyMatch(ThreadWatch::isParked);
+    }
+
+    /** Waits at most {@code limit} for the thread to be parked; false if it ended or kept running. */
+    public boolean parkedWithin(Duration limit) throws InterruptedException {
+        return isBlocked(untilBlockedOrEnded(limit));
     }
 
     /**

@@ -25,7 +25,7 @@ import lab.grader.harness.PeakGauge;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
 import lab.grader.harness.ThreadDump;
-import lab.grader.harness.ThreadStates;
+import lab.grader.harness.ThreadWatch;
 import lab.grader.i18n.Messages;
 import lab.threads.Interleaving;
 import lab.threads.Threads;
@@ -360,7 +360,7 @@ public class ThreadsChecks {
                     others = ThreadDump.startedSince(before).stream()
                             .filter(t -> t != Thread.currentThread() && t != caller && !t.getName().startsWith("grader-"))
                             .collect(Collectors.toList());
-                    parked = parked || ThreadStates.anyParked(others);
+                    parked = parked || ThreadWatch.anyParked(others);
                     if ((parked && elapsed >= SLOW_SINK.toNanos()) || elapsed >= PARK_WAIT.toNanos()) {
                         break;
                     }
@@ -560,7 +560,7 @@ public class ThreadsChecks {
                             // polling two latches at once
                         }
                         // ... and for the caller to sit waiting (in join), then interrupt it.
-                        if (ended.getCount() > 0 && ThreadStates.awaitParked(caller, LIMIT) && ended.getCount() > 0) {
+                        if (ended.getCount() > 0 && ThreadWatch.of(caller).parkedWithin(LIMIT) && ended.getCount() > 0) {
                             caller.interrupt();
                             ended.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                         }
