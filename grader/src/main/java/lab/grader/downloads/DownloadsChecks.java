@@ -423,7 +423,7 @@ public class DownloadsChecks {
             Site site = serve(server, "/slow/file-", new int[] {1_000, 2_000, 3_000}, null);
             LeakGuard before = LeakGuard.snapshot();
             Interrupter interrupter = new Interrupter(server, workers);
-            Object result = StudentCall.call(what(3, workers) + ", interrupted", LIMIT, () -> {
+            Object result = StudentCall.call(Messages.get("downloads.call.interrupted", what(3, workers)), LIMIT, () -> {
                 interrupter.start(Thread.currentThread());
                 Object r;
                 try {
