@@ -35,7 +35,7 @@ import lab.grader.run.ExerciseRunner;
 public record Grading(String graded, String graderClasspath, List<Path> implementation, List<String> jvmFlags, Duration timeLimit, Path outDir,
         Path xmlDir) {
 
-    /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, and this run's language and seed. */
+    /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, this run's language (always) and seed (when given). */
     public static List<String> standardFlags(String lincheckFlags) {
         List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-Xss1m", "-Dfile.encoding=UTF-8"));
         for (String f : lincheckFlags.trim().split("\\s+")) {
@@ -43,11 +43,13 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                 flags.add(f);
             }
         }
-        for (String property : List.of("lang", "seed")) {
-            String value = System.getProperty(property, "");
-            if (!value.isBlank()) {
-                flags.add("-D" + property + "=" + value);
-            }
+        // The language this JVM chose (-Dlang, else its default locale), passed on explicitly: a grading
+        // JVM's own default locale may differ (-Duser.language given to this JVM only, another LANG), and
+        // its messages must be in the same language as the table around them.
+        flags.add("-Dlang=" + Messages.locale().toLanguageTag());
+        String seed = System.getProperty("seed", "");
+        if (!seed.isBlank()) {
+            flags.add("-Dseed=" + seed.trim());
         }
         return flags;
     }

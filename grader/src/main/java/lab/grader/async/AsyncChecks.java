@@ -233,7 +233,7 @@ public class AsyncChecks {
             noteDone();
             if (supplierThrows[i] == null) {
                 // The student's callbacks run right here, on the completing thread: under a time limit.
-                StudentCall.run(method + ": the grader completes task " + (i + 1), LIMIT, () -> {
+                StudentCall.run(Messages.get("async.call.complete-task", method, i + 1), LIMIT, () -> {
                     if (fails[i] != null) {
                         futures.get(i).completeExceptionally(fails[i]);
                     } else {
@@ -368,7 +368,7 @@ public class AsyncChecks {
      * called exactly once.
      */
     public static void gatherStartsAllAtOnce(GatherFn fn) throws Exception {
-        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, "Gather.gather(8 tasks the grader holds)");
+        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, Messages.get("async.call.held", "Gather.gather", TASKS));
         requireFuture(h);
         requireEachStartedOnce(h);
         requireAllStartedFirst(h);
@@ -381,7 +381,7 @@ public class AsyncChecks {
      * that is not complete yet: it never blocks its caller.
      */
     public static void gatherDoesNotBlock(GatherFn fn) throws Exception {
-        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, "Gather.gather(8 tasks the grader holds)");
+        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, Messages.get("async.call.held", "Gather.gather", TASKS));
         requireFuture(h);
         requireNotBlocking(h);
     }
@@ -409,7 +409,7 @@ public class AsyncChecks {
      * completes only once the last task has.
      */
     public static void gatherKeepsOrder(String checkName, GatherFn fn) throws Exception {
-        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, "Gather.gather(8 tasks completed in reverse)");
+        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, Messages.get("async.call.reversed", "Gather.gather", TASKS));
         requireFuture(h);
         requireResultsInOrder(h);
         Property.forAll(checkName, 15,
@@ -434,16 +434,16 @@ public class AsyncChecks {
      */
     public static void gatherFailureSurfaces(GatherFn fn) throws Exception {
         Held first = new Held("Gather.gather", 4, new int[] {2, 0, 1, 3});
-        first.fails[2] = new TaskFailed("task 3 failed on purpose");
-        failureScenario(first, fn, 3, first.fails[2], "Gather.gather(4 tasks; task 3 fails first)");
+        first.fails[2] = new TaskFailed(Messages.get("async.fail.task", 3));
+        failureScenario(first, fn, 3, first.fails[2], Messages.get("async.call.fails-first", "Gather.gather", 4, 3));
 
         Held last = new Held("Gather.gather", 4, reverse(4));
-        last.fails[0] = new TaskFailed("task 1 failed on purpose");
-        failureScenario(last, fn, 1, last.fails[0], "Gather.gather(4 tasks; task 1 fails last)");
+        last.fails[0] = new TaskFailed(Messages.get("async.fail.task", 1));
+        failureScenario(last, fn, 1, last.fails[0], Messages.get("async.call.fails-last", "Gather.gather", 4, 1));
 
         Held supplier = new Held("Gather.gather", 3, new int[] {0, 1, 2});
-        supplier.supplierThrows[1] = new TaskFailed("the supplier of task 2 threw on purpose");
-        failureScenario(supplier, fn, 2, supplier.supplierThrows[1], "Gather.gather(3 tasks; the supplier of task 2 throws)");
+        supplier.supplierThrows[1] = new TaskFailed(Messages.get("async.fail.supplier", 2));
+        failureScenario(supplier, fn, 2, supplier.supplierThrows[1], Messages.get("async.call.supplier-throws", "Gather.gather", 3, 2));
     }
 
     private static void failureScenario(Held h, GatherFn fn, int taskNo, Throwable expected, String what) throws Exception {
@@ -477,7 +477,7 @@ public class AsyncChecks {
                 () -> CompletableFuture.completedFuture("on time"),
                 CompletableFuture::new);
         CompletableFuture<List<String>> f = StudentCall.call(
-                "Gather.gatherWithin([a task done at once, a task that never completes], 200 ms)", LIMIT,
+                Messages.get("async.call.within-late", method, LATE_TIMEOUT.toMillis()), LIMIT,
                 () -> fn.gatherWithin(late, LATE_TIMEOUT));
         CheckFailure.require(f != null, "async.null-future", method);
         Outcome o = outcome(f, TIMEOUT_WAIT);
@@ -492,7 +492,7 @@ public class AsyncChecks {
         }
 
         Held h = gatherReversed(method, 4, tasks -> fn.gatherWithin(tasks, ON_TIME),
-                "Gather.gatherWithin(4 tasks the grader holds, 10 s)");
+                Messages.get("async.call.held-within", method, 4, ON_TIME.toSeconds()));
         requireFuture(h);
         requireEachStartedOnce(h);
         requireAllStartedFirst(h);

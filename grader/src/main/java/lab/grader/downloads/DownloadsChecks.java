@@ -74,7 +74,7 @@ public class DownloadsChecks {
     }
 
     static String what(int uris, int workers) {
-        return "Downloader.downloadAll(" + uris + (uris == 1 ? " URI, " : " URIs, ") + workers + ")";
+        return Messages.get("downloads.call", "Downloader.downloadAll", uris, workers);
     }
 
     /** Calls the downloader under the time limit; a DownloadException where none was due is a failed check. */
@@ -423,7 +423,7 @@ public class DownloadsChecks {
             Site site = serve(server, "/slow/file-", new int[] {1_000, 2_000, 3_000}, null);
             LeakGuard before = LeakGuard.snapshot();
             Interrupter interrupter = new Interrupter(server, workers);
-            Object result = StudentCall.call(what(3, workers) + ", interrupted", LIMIT, () -> {
+            Object result = StudentCall.call(Messages.get("downloads.call.interrupted", what(3, workers)), LIMIT, () -> {
                 interrupter.start(Thread.currentThread());
                 Object r;
                 try {
@@ -510,7 +510,7 @@ public class DownloadsChecks {
     static String shown(java.util.Collection<URI> uris) {
         List<String> sorted = uris.stream().map(URI::toString).sorted().toList();
         String head = sorted.stream().limit(SHOWN).collect(Collectors.joining(", "));
-        return sorted.size() > SHOWN ? head + ", ... (" + sorted.size() + " in all)" : head;
+        return sorted.size() > SHOWN ? head + ", ... (" + Messages.get("downloads.in-all", sorted.size()) + ")" : head;
     }
 
     // ---------------------------------------------------------------- graded checks (rubric ids)

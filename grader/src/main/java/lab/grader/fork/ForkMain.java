@@ -151,7 +151,7 @@ public final class ForkMain {
                             f -> f.getClassName().equals("java.lang.System") && f.getMethodName().equals("exit"));
                     call = viaSystem ? "System.exit" : "Runtime.exit";
                     StackTraceElement student = ThreadDump.firstStudentFrame(stack);
-                    where = (student == null ? "?" : ThreadDump.frame(student)) + ", thread \"" + e.getKey().getName() + "\"";
+                    where = Messages.get("run.exit-where", student == null ? "?" : ThreadDump.frame(student), e.getKey().getName());
                 }
             }
             channel.send("exit", "check", listener.current(), "call", call, "where", where);

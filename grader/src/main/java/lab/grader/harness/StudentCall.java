@@ -174,7 +174,7 @@ public final class StudentCall {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format("%.1f", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format(lab.grader.i18n.Messages.locale(), "%.1f", d.toMillis() / 1000.0);
     }
 
     /**

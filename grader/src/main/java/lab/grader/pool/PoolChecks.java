@@ -216,7 +216,7 @@ public class PoolChecks {
                 return x * 3;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("a pool thread was interrupted while the grader's function ran", e);
+                throw new IllegalStateException(Messages.get("pool.fn.interrupted"), e);
             } finally {
                 gauge.exit();
             }
@@ -240,7 +240,7 @@ public class PoolChecks {
         Set<Throwable> thrown = ConcurrentHashMap.newKeySet();
         Function<Integer, Integer> fn = x -> {
             if (failing.contains(x)) {
-                DeliberateFailure f = new DeliberateFailure("fn failed on input " + x + " (on purpose)");
+                DeliberateFailure f = new DeliberateFailure(Messages.get("pool.fn.fails", x));
                 thrown.add(f);
                 throw f;
             }
@@ -293,7 +293,7 @@ public class PoolChecks {
             gauge.enter();
             try {
                 if (x == 0) {
-                    throw new DeliberateFailure("fn failed on input 0 (on purpose)");
+                    throw new DeliberateFailure(Messages.get("pool.fn.fails", 0));
                 }
                 blockUninterruptibly(Duration.ofMillis(200));
                 return x + 1;
@@ -345,7 +345,7 @@ public class PoolChecks {
                 release.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS); // the slow call's work: waiting, as for I/O
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("a slow call was interrupted (as it should be when the pool stops)", e);
+                throw new IllegalStateException(Messages.get("pool.fn.slow-interrupted"), e);
             }
             return x;
         };
@@ -542,7 +542,7 @@ public class PoolChecks {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("a pool thread was interrupted during a call", e);
+            throw new IllegalStateException(Messages.get("pool.fn.interrupted"), e);
         }
     }
 

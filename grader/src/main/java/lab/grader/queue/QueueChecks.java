@@ -264,7 +264,7 @@ public class QueueChecks {
     public static void linearizable(BufferFactory factory) throws Exception {
         create(factory, 2);
         BufferModel.factory = factory;
-        StudentCall.run("Lincheck on BoundedBuffer", Duration.ofSeconds(60),
+        StudentCall.run(Messages.get("queue.call.lincheck", "BoundedBuffer"), Duration.ofSeconds(60),
                 () -> Linearizability.modelCheck(BufferModel.class, "BoundedBuffer (offer, poll, size)", MODEL_ITERATIONS, MODEL_INVOCATIONS));
     }
 
@@ -1069,7 +1069,7 @@ public class QueueChecks {
     }
 
     static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format("%.1f", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format(Messages.locale(), "%.1f", d.toMillis() / 1000.0);
     }
 
     private static void rethrow(Throwable t) throws Exception {

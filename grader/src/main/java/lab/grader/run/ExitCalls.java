@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.grader.i18n.Messages;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
@@ -71,7 +72,7 @@ public final class ExitCalls {
                                 : ("java/lang/Runtime".equals(owner) && ("exit".equals(name) || "halt".equals(name)))
                                         ? "Runtime." + name : null;
                         if (call != null) {
-                            found.add(call + " at " + className + "." + method + " (" + source + ":" + line + ")");
+                            found.add(Messages.get("run.exit-call", call, className + "." + method + " (" + source + ":" + line + ")"));
                         }
                     }
                 };

@@ -112,7 +112,7 @@ public class ThreadsChecks {
         CheckFailure.require(!s.daemon(), "threads.start.daemon");
 
         // The same call from a daemon thread: a new thread inherits the daemon flag unless told otherwise.
-        Thread fromDaemon = StudentCall.call("Threads.startNamed(\"from-daemon\", task) called from a daemon thread", LIMIT, () -> {
+        Thread fromDaemon = StudentCall.call(Messages.get("threads.call.from-daemon", "Threads.startNamed(\"from-daemon\", task)"), LIMIT, () -> {
             AtomicReference<Object> out = new AtomicReference<>();
             Thread daemonCaller = new Thread(() -> {
                 try {
@@ -166,7 +166,7 @@ public class ThreadsChecks {
                     }
                 });
             }
-            Thread caller = StudentCall.call("Threads.runAllAndWait(" + n + " tasks)", LIMIT, () -> {
+            Thread caller = StudentCall.call(Messages.get("threads.call.run-all", "Threads.runAllAndWait", n), LIMIT, () -> {
                 run.runAllAndWait(tasks);
                 return Thread.currentThread();
             });
@@ -257,8 +257,8 @@ public class ThreadsChecks {
      * RuntimeException from the first task, once with an Error from the last one.
      */
     public static void runAllRethrowsAfterAll(RunAll run) throws Exception {
-        rethrowScenario(run, 0, 1, new TaskFailure("task 1 failed on purpose"));
-        rethrowScenario(run, 2, 0, new TaskError("task 3 failed on purpose"));
+        rethrowScenario(run, 0, 1, new TaskFailure(Messages.get("threads.fail.task", 1)));
+        rethrowScenario(run, 2, 0, new TaskError(Messages.get("threads.fail.task", 3)));
     }
 
     private static void rethrowScenario(RunAll run, int failAt, int slowAt, Throwable failure) throws Exception {
@@ -285,7 +285,7 @@ public class ThreadsChecks {
                 ended.incrementAndGet();
             });
         }
-        String what = "Threads.runAllAndWait(3 tasks; task " + (failAt + 1) + " throws " + failure.getClass().getSimpleName() + ")";
+        String what = Messages.get("threads.call.run-all-throws", "Threads.runAllAndWait", n, failAt + 1, failure.getClass().getSimpleName());
         Returned r = StudentCall.call(what, LIMIT, () -> {
             try {
                 run.runAllAndWait(tasks);
@@ -533,7 +533,7 @@ public class ThreadsChecks {
             entered.countDown();
             hold(release, LIMIT);
         };
-        interruptScenario("Threads.runAllAndWait(2 tasks that wait)", entered, release, () -> run.runAllAndWait(List.of(held, held)));
+        interruptScenario(Messages.get("threads.call.run-all-waiting", "Threads.runAllAndWait", 2), entered, release, () -> run.runAllAndWait(List.of(held, held)));
 
         CountDownLatch sinkEntered = new CountDownLatch(1);
         CountDownLatch sinkRelease = new CountDownLatch(1);
@@ -541,7 +541,7 @@ public class ThreadsChecks {
             sinkEntered.countDown();
             hold(sinkRelease, LIMIT);
         };
-        interruptScenario("Interleaving.alternate([1, 2], [a, b], a sink that takes its time)", sinkEntered, sinkRelease,
+        interruptScenario(Messages.get("threads.call.alternate-slow-sink", "Interleaving.alternate"), sinkEntered, sinkRelease,
                 () -> alt.alternate(List.of("1", "2"), List.of("a", "b"), sink));
     }
 
