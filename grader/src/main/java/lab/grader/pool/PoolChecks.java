@@ -472,7 +472,9 @@ public class PoolChecks {
         Figures.record("sequential.seconds", Timing.seconds(sequential));
         Figures.record("peak", poolGauge.peak());
         Figures.record("workers", TIMED_WORKERS);
-        CheckFailure.require(speedup >= REQUIRED_SPEEDUP, "pool.not-faster", TIMED_WORKERS, TIMED_TASKS,
+        // One call at a time can never be a speed-up: the gauge says so exactly, where the clock alone
+        // could be fooled by a slow baseline on a busy machine.
+        CheckFailure.require(speedup >= REQUIRED_SPEEDUP && poolGauge.peak() > 1, "pool.not-faster", TIMED_WORKERS, TIMED_TASKS,
                 TIMED_CALL.toMillis(), Timing.seconds(pool), Timing.seconds(sequential), speedup, REQUIRED_SPEEDUP,
                 poolGauge.peak());
     }
@@ -513,7 +515,16 @@ public class PoolChecks {
         Figures.record("seed.hundred.peak", peaks[1]);
         System.out.println(Messages.get("pool.seed.figures", Timing.seconds(best[0]), peaks[0], Timing.seconds(best[1]),
                 peaks[1], ratio));
-        CheckFailure.require(ratio >= REQUIRED_SEED_RATIO, "pool.seed.not-faster", Timing.seconds(best[0]), peaks[0],
+        // A map that ignores its workers argument (a cached pool, a thread per input) runs far more than
+        // 3 calls at once in the 3-worker run, so both runs do the same thing and the ratio is noise
+        // around 1x: on a loaded machine, noise reached 1.5x once in five rounds of the canaries. The
+        // gauge tells that case apart exactly, so it decides, and the ratio only judges bounded pools.
+        CheckFailure.require(peaks[0] <= workerCounts[0], "pool.seed.unbounded", workerCounts[0], peaks[0],
+                Timing.seconds(best[0]), Timing.seconds(best[1]), ratio);
+        // Likewise a pool that never runs more than 3 at once with 100 workers (its size fixed, not
+        // taken from workers) cannot show the difference, whatever the clock says.
+        CheckFailure.require(ratio >= REQUIRED_SEED_RATIO && peaks[1] > workerCounts[0], "pool.seed.not-faster",
+                Timing.seconds(best[0]), peaks[0],
                 Timing.seconds(best[1]), peaks[1], ratio, REQUIRED_SEED_RATIO);
     }
 
