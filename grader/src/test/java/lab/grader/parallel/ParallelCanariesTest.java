@@ -115,8 +115,11 @@ class ParallelCanariesTest {
     @Test
     void anIgnoredInterruptIsRejected() {
         rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.IgnoresInterrupt()), "parallel.interrupt.ignored");
-        // join() keeps the interrupt flag set, so the awaitTermination after it throws, seconds late.
-        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.ForkJoinInvoke()), "parallel.interrupt.late");
+        // join() ignores the interrupt and keeps its flag set; the awaitTermination after it then throws,
+        // seconds late, unless the pool has already terminated by then and it returns the count: which
+        // of the two depends on the JVM's timing (seen once in five canary rounds), the verdict does not.
+        rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.ForkJoinInvoke()), "parallel.interrupt.late",
+                "parallel.interrupt.ignored");
         rejected(() -> ParallelChecks.parallelIsInterruptible(new BrokenPrimes.JustSequential()), "parallel.interrupt.ignored");
     }
 
