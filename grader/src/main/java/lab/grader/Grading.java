@@ -88,6 +88,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         Instant deadline = Instant.now().plus(timeLimit);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, graderClasspath, implementation);
+        long waited = 0;
         List<ExerciseResult> results = new ArrayList<>();
         for (ExerciseSpec spec : exercises) {
             ExerciseResult r = hooks.instead(spec);
@@ -101,7 +102,9 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                 long waitStart = System.nanoTime();
                 try (AutoCloseable held = hooks.hold(spec)) {
                     // Time spent waiting for the machine (batch grading) is not this run's grading time.
-                    deadline = deadline.plusNanos(System.nanoTime() - waitStart);
+                    long wait = System.nanoTime() - waitStart;
+                    waited += wait;
+                    deadline = deadline.plusNanos(wait);
                     r = runner.run(spec, deadline);
                 } catch (IOException | InterruptedException | RuntimeException e) {
                     throw e;
@@ -124,7 +127,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
-        GradeReport report = new GradeReport(graded, results, (System.nanoTime() - start) / 1_000_000);
+        GradeReport report = new GradeReport(graded, results, (System.nanoTime() - start - waited) / 1_000_000);
         GradescopeResults.write(report, outDir.resolve("results.json"));
         MarkdownSummary.write(report, outDir.resolve("summary.md"));
         ClassroomResults.write(report, outDir.resolve("autograding.json"));

@@ -86,11 +86,14 @@ public final class BatchGrader {
         Files.createDirectories(studentDir);
         String fingerprint = submission.fingerprint(checksSignature());
         Path work = Files.createTempDirectory("lab-batch-");
+        java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
         try {
             Map<String, String> failed = Map.of();
             Path classes = null;
             if (!submission.empty()) {
+                long waitStart = System.nanoTime();
                 try (AutoCloseable core = slots.hold(1)) {
+                    waited.addAndGet(System.nanoTime() - waitStart);
                     SourceCompiler.Compiled compiled = SourceCompiler.compile(kit, submission.sources(), work);
                     classes = compiled.classes();
                     failed = compiled.failed();
@@ -121,7 +124,10 @@ public final class BatchGrader {
 
                     @Override
                     public AutoCloseable hold(ExerciseSpec exercise) throws InterruptedException {
-                        return slots.hold(exercise);
+                        long waitStart = System.nanoTime();
+                        AutoCloseable held = slots.hold(exercise);
+                        waited.addAndGet(System.nanoTime() - waitStart);
+                        return held;
                     }
                 });
             }
@@ -136,7 +142,7 @@ public final class BatchGrader {
                 points.put(e.spec().id(), e.points());
             }
             StudentOutcome outcome = new StudentOutcome(student, status(report, notCompiled, empty), points, report.points(),
-                    report.maxPoints(), (System.nanoTime() - start) / 1_000_000, fingerprint);
+                    report.maxPoints(), (System.nanoTime() - start) / 1_000_000, waited.get() / 1_000_000, fingerprint);
             outcome.save(studentDir);
             return outcome;
         } finally {
@@ -149,7 +155,7 @@ public final class BatchGrader {
         Map<String, Integer> points = new LinkedHashMap<>();
         exercises.forEach(e -> points.put(e.id(), 0));
         int max = exercises.stream().mapToInt(ExerciseSpec::maxPoints).sum();
-        return new StudentOutcome(student, "error", points, 0, max, millis, "");
+        return new StudentOutcome(student, "error", points, 0, max, millis, 0, "");
     }
 
     static String status(GradeReport report, Map<String, String> notCompiled, boolean empty) {

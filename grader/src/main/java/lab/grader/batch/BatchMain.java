@@ -74,7 +74,8 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--parallel", defaultValue = "1", description = "Submissions in flight at once (see the README: grading JVMs still get the cores they need).")
     int parallel;
 
-    @Option(names = "--cores", defaultValue = "0", description = "Cores to share out between submissions; 0: what the JVM sees.")
+    @Option(names = "--cores", defaultValue = "0", description = "Cores to share out between submissions; 0: what the JVM sees."
+            + " More than the machine has lets grading JVMs overlap where their verdicts may change (for experiments only).")
     int cores;
 
     @Option(names = "--regrade", negatable = true, defaultValue = "false", fallbackValue = "true", arity = "0..1",
@@ -176,13 +177,18 @@ public final class BatchMain implements Callable<Integer> {
         return Runtime.version().feature() >= 24 ? flags + " --sun-misc-unsafe-memory-access=allow" : flags;
     }
 
-    /** This JVM's classpath without any compiled exercises or solutions: the submission's classes take their place. */
+    /**
+     * This JVM's classpath without any compiled exercises or solutions (the submission's classes take
+     * their place), every entry absolute: grading JVMs run in folders of their own.
+     */
     static String graderClasspath(Path kit) {
         Path root = kit.toAbsolutePath().normalize();
         List<Path> implementations = List.of(root.resolve("exercises"), root.resolve("solutions"));
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.isBlank())
-                .filter(e -> implementations.stream().noneMatch(m -> Path.of(e).toAbsolutePath().normalize().startsWith(m)))
+                .map(e -> Path.of(e).toAbsolutePath().normalize())
+                .filter(e -> implementations.stream().noneMatch(e::startsWith))
+                .map(Path::toString)
                 .filter(e -> !e.matches(".*[/\\\\]lab[/\\\\](exercises|solutions)[/\\\\].*\\.jar"))
                 .collect(Collectors.joining(File.pathSeparator));
     }
@@ -275,7 +281,8 @@ public final class BatchMain implements Callable<Integer> {
                     }
                     synchronized (console) {
                         console.println(Messages.get("batch.graded", done.incrementAndGet(), n, p.entry.id(), outcome.total(),
-                                outcome.max(), outcome.status(), outcome.millis() / 1000.0, clock(elapsed), clock(left)));
+                                outcome.max(), outcome.status(), outcome.millis() / 1000.0, clock(elapsed), clock(left),
+                                outcome.waitMillis() / 1000.0));
                     }
                 });
             }

@@ -18,11 +18,12 @@ import java.util.Map;
  * @param points points by exercise id
  * @param total the points earned
  * @param max the points possible
- * @param millis how long grading took
+ * @param millis how long grading took, waiting for the machine included
+ * @param waitMillis how long of that it waited for cores (other submissions graded at the same time)
  * @param fingerprint the submission's sources and the checks they met (see {@link Submission#fingerprint})
  */
 public record StudentOutcome(String student, String status, Map<String, Integer> points, int total, int max, long millis,
-        String fingerprint) {
+        long waitMillis, String fingerprint) {
     static final String FILE = "batch.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
