@@ -25,8 +25,8 @@ import picocli.CommandLine;
 /**
  * A class's worth of generated submissions, batch-graded: a correct one (a student-edition repository
  * that also tampers with the grader and a given class), the untouched stubs, one that does not
- * compile, one that hangs. The gradebook has the expected rows; a second run skips them; a changed
- * submission is graded again; grading two at once gives the same rows.
+ * compile, one that hangs, graded two at a time. The gradebook has the expected rows; a second run
+ * skips them; a changed submission is graded again.
  *
  * <p>A subset of the counter's checks (and one hidden check) keeps this fast; the full counter is
  * graded in the Gradescope test.
@@ -118,7 +118,8 @@ class BatchGradingTest {
         Path subs = submissions(dir);
         Path out = dir.resolve("batch");
         BatchGrader grader = grader();
-        String first = run(grader, subs, out, false, 1);
+        // Two at a time (on a 2-core machine the grading JVMs still take turns: see MachineSlots).
+        String first = run(grader, subs, out, false, 2);
 
         List<Map<String, String>> book = Gradebook.read(out.resolve("gradebook.csv"));
         assertEquals(List.of("student", "counter", "total", "status"), List.copyOf(book.get(0).keySet()));
@@ -159,14 +160,9 @@ class BatchGradingTest {
                 Files.readString(ROOT.resolve("solutions/src/main/java/lab/counter/AtomicCounter.java")));
         String third = run(grader, subs, out, false, 1);
         assertTrue(third.contains("Graded 1, skipped 3"), third);
-        assertRow(Gradebook.read(out.resolve("gradebook.csv")), "ben", "2", "ok");
-
-        // Regrading all, two at a time: the same rows.
-        run(grader, subs, out, true, 2);
         book = Gradebook.read(out.resolve("gradebook.csv"));
-        assertRow(book, "ada", "8", "ok");
         assertRow(book, "ben", "2", "ok");
-        assertRow(book, "cy", "0", "compile error");
+        assertRow(book, "ada", "8", "ok");
         assertRow(book, "dee", "1", "timeout");
     }
 
