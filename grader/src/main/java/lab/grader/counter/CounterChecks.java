@@ -24,6 +24,7 @@ import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.i18n.Messages;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.SourceDSL;
@@ -40,7 +41,7 @@ public class CounterChecks {
     static final Duration LIMIT = StudentCall.LIMIT;
     static final int SEED_THREADS = 2;
     static final int SEED_INCREMENTS = 100_000;
-    static final int SEED_ROUNDS = 5;
+    static final int SEED_ROUNDS = 10;
 
     /** {@link CounterRun#incrementConcurrently} or a stand-in for it. */
     @FunctionalInterface
@@ -54,7 +55,7 @@ public class CounterChecks {
     public static Counter freshCounter(String name, Supplier<? extends Counter> factory) throws Exception {
         Counter first = StudentCall.call("new " + name + "()", LIMIT, factory::get);
         CheckFailure.require(first != null, "counter.null", name);
-        StudentCall.run(name + " on one thread", LIMIT, () -> {
+        StudentCall.run(Messages.get("counter.call.one-thread", name), LIMIT, () -> {
             for (int expected = 0; expected < 3; expected++) {
                 long got = first.get();
                 CheckFailure.require(got == expected, "counter.sequential", name, expected, got);
@@ -68,29 +69,33 @@ public class CounterChecks {
 
     /**
      * The seed example: 2 threads x 100,000 increments end at exactly 200,000. A race does not
-     * show on every run, so the example runs {@value #SEED_ROUNDS} times and the worst total counts.
+     * show on every run, so the example runs up to {@value #SEED_ROUNDS} times (see {@link #worstOf}).
      */
     public static void seedCase(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
-        long worst = StudentCall.call(name + ": 2 threads x 100,000 increments", LIMIT, () -> worstOf(factory));
+        long worst = StudentCall.call(Messages.get("counter.call.hammer", name, SEED_THREADS, SEED_INCREMENTS), LIMIT,
+                () -> worstOf(factory));
         Figures.record("seed.total", worst);
         Figures.record("seed.expected", expected);
         CheckFailure.require(worst == expected, "counter.lost-updates", name, worst, expected, SEED_THREADS,
                 SEED_INCREMENTS, expected - worst);
     }
 
-    /** The total furthest from 200,000 over a few runs of the seed example, each on a new counter. */
+    /**
+     * The first total that is not 200,000 over up to {@value #SEED_ROUNDS} runs of the seed example,
+     * each on a new counter; 200,000 when every run was exact. A race shows on most runs of an idle
+     * machine but not on all of them, hence the rounds; a correct counter costs ~10 ms a round.
+     */
     static long worstOf(Supplier<? extends Counter> factory) throws Exception {
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
-        long worst = expected;
         for (int round = 0; round < SEED_ROUNDS; round++) {
             long total = hammer(factory.get(), SEED_THREADS, SEED_INCREMENTS);
-            if (Math.abs(total - expected) > Math.abs(worst - expected)) {
-                worst = total;
+            if (total != expected) {
+                return total;
             }
         }
-        return worst;
+        return expected;
     }
 
     /** Property: for 1..8 threads and 0..50,000 increments each, the total is exact. */
@@ -101,7 +106,8 @@ public class CounterChecks {
                 Shape::toString,
                 shape -> {
                     Counter counter = StudentCall.call("new " + name + "()", LIMIT, factory::get);
-                    long total = StudentCall.call(name + ": " + shape, LIMIT, () -> hammer(counter, shape.threads, shape.increments));
+                    long total = StudentCall.call(Messages.get("counter.call.hammer", name, shape.threads, shape.increments), LIMIT,
+                            () -> hammer(counter, shape.threads, shape.increments));
                     long expected = (long) shape.threads * shape.increments;
                     CheckFailure.require(total == expected, "counter.lost-updates", name, total, expected, shape.threads,
                             shape.increments, expected - total);
@@ -112,7 +118,7 @@ public class CounterChecks {
     public static void linearizable(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
         CounterModel.factory = factory;
-        StudentCall.run("Lincheck on " + name, Duration.ofSeconds(60),
+        StudentCall.run(Messages.get("counter.call.lincheck", name), Duration.ofSeconds(60),
                 () -> Linearizability.modelCheck(CounterModel.class, name, 3, 100));
     }
 
@@ -176,7 +182,7 @@ public class CounterChecks {
     record Shape(int threads, int increments) {
         @Override
         public String toString() {
-            return lab.grader.i18n.Messages.get("counter.shape", threads, increments);
+            return Messages.get("counter.shape", threads, increments);
         }
     }
 
@@ -239,7 +245,7 @@ public class CounterChecks {
                             return reference.get();
                         }
                     };
-                    long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + shape + ")", LIMIT,
+                    long total = StudentCall.call("CounterRun.incrementConcurrently(counter, " + shape.threads + ", " + shape.increments + ")", LIMIT,
                             () -> run.incrementConcurrently(counter, shape.threads, shape.increments));
                     long expected = (long) shape.threads * shape.increments;
                     CheckFailure.require(total == expected, "counter.run.total", shape.threads, shape.increments, expected, total);
@@ -248,24 +254,10 @@ public class CounterChecks {
 
     /** Bad arguments: fewer than 1 thread or negative increments give IllegalArgumentException, null gives NullPointerException. */
     public static void runRejectsBadArguments(Run run) throws Exception {
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 0, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), 0, 10));
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, -1, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), -1, 10));
-        expect(IllegalArgumentException.class, "incrementConcurrently(counter, 2, -5)", () -> run.incrementConcurrently(new UnsafeCounter(), 2, -5));
-        expect(NullPointerException.class, "incrementConcurrently(null, 2, 10)", () -> run.incrementConcurrently(null, 2, 10));
-    }
-
-    static void expect(Class<? extends Exception> wanted, String call, StudentCall.Body body) throws Exception {
-        Throwable got = null;
-        try {
-            StudentCall.run(call, LIMIT, body);
-        } catch (CheckFailure timeout) {
-            throw timeout;
-        } catch (Throwable t) {
-            got = t;
-        }
-        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
-        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
-                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, 0, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), 0, 10));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, -1, 10)", () -> run.incrementConcurrently(new UnsafeCounter(), -1, 10));
+        StudentCall.expectThrows(IllegalArgumentException.class, "incrementConcurrently(counter, 2, -5)", () -> run.incrementConcurrently(new UnsafeCounter(), 2, -5));
+        StudentCall.expectThrows(NullPointerException.class, "incrementConcurrently(null, 2, 10)", () -> run.incrementConcurrently(null, 2, 10));
     }
 
     /**
@@ -398,6 +390,6 @@ public class CounterChecks {
         long expected = (long) SEED_THREADS * SEED_INCREMENTS;
         Figures.record("unsafe.total", total);
         Figures.record("unsafe.lost", expected - total);
-        System.out.println(lab.grader.i18n.Messages.get("counter.unsafe-demo", total, expected, expected - total));
+        System.out.println(Messages.get("counter.unsafe-demo", total, expected, expected - total));
     }
 }

@@ -2,8 +2,10 @@ package lab.grader.harness;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,7 @@ public final class StudentCall {
             throw e;
         } catch (TimeoutException e) {
             // Take the dump before interrupting: it shows where the code was stuck, not where it went after.
-            Set<Thread> stuck = new java.util.LinkedHashSet<>();
+            Set<Thread> stuck = new LinkedHashSet<>(); // the runner first, and only once (it started after the snapshot too)
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);
@@ -81,7 +83,119 @@ public final class StudentCall {
         });
     }
 
+    /**
+     * How a call that the grader interrupted ended (see {@link #interruptWhileWaiting}).
+     *
+     * @param interrupted whether the interrupt was delivered (false: the call ended by itself first)
+     * @param value what the call returned, when it returned
+     * @param thrown what it threw, or null when it returned
+     * @param nanosAfterInterrupt from the interrupt to the end of the call
+     * @param unblocked whether the call outlasted the patience and the grader's work was released
+     */
+    public record Interruption<T>(boolean interrupted, T value, Throwable thrown, long nanosAfterInterrupt,
+            boolean unblocked) {
+        /** The call returned normally. */
+        public boolean returned() {
+            return thrown == null;
+        }
+
+        /** Seconds from the interrupt to the end of the call. */
+        public double seconds() {
+            return nanosAfterInterrupt / 1e9;
+        }
+    }
+
+    /**
+     * Calls {@code body} on a thread of its own (named like {@link #call}'s), interrupts that thread
+     * once it waits, and reports how the call ended. "Once it waits": when {@code ready} (if not
+     * null) has counted down, for instance when the grader's slow calls have started, and the
+     * calling thread is parked (WAITING, TIMED_WAITING or BLOCKED, as in {@code Future.get()}); at
+     * the latest after {@code readyWithin}. A call that ends before then is not interrupted.
+     * If it has not ended {@code patience} after the interrupt, {@code unblock} runs (it lets the
+     * grader's own slow work finish, so code that ignored the interrupt can end), and the call gets
+     * until {@code limit} to end; after that it is a hang ({@code harness.timeout}, with a thread dump).
+     */
+    public static <T> Interruption<T> interruptWhileWaiting(String what, Duration limit, CountDownLatch ready,
+            Duration readyWithin, Duration patience, Runnable unblock, Callable<T> body) throws Exception {
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        CountDownLatch ended = new CountDownLatch(1);
+        FutureTask<T> task = new FutureTask<>(body) {
+            @Override
+            protected void done() {
+                ended.countDown();
+            }
+        };
+        Thread runner = new Thread(task, "grader-calls-student-code");
+        runner.setDaemon(false);
+        runner.start();
+        long deadline = System.nanoTime() + readyWithin.toNanos();
+        if (ready != null) {
+            ready.await(readyWithin.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // Polling the caller's state (an observable condition, bounded), not sleeping in the hope it waits.
+        while (ended.getCount() > 0 && !parked(runner) && System.nanoTime() < deadline) {
+            ended.await(1, TimeUnit.MILLISECONDS);
+        }
+        boolean interrupted = false;
+        long interruptedAt = System.nanoTime();
+        if (ended.getCount() > 0) {
+            runner.interrupt();
+            interrupted = true;
+        }
+        boolean unblocked = false;
+        if (!ended.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            unblocked = true;
+            if (unblock != null) {
+                unblock.run();
+            }
+            if (!ended.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                Set<Thread> stuck = new java.util.LinkedHashSet<>();
+                stuck.add(runner);
+                stuck.addAll(ThreadDump.startedSince(before));
+                throw CheckFailure.of("harness.timeout", what, seconds(limit), ThreadDump.describe(stuck));
+            }
+        }
+        long nanos = interrupted ? System.nanoTime() - interruptedAt : 0;
+        try {
+            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof OutOfMemoryError oom) {
+                StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
+                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+            }
+            return new Interruption<>(interrupted, null, cause, nanos, unblocked);
+        }
+    }
+
+    private static boolean parked(Thread t) {
+        Thread.State state = t.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format("%.1f", d.toMillis() / 1000.0);
+    }
+
+    /**
+     * Calls student code that must throw {@code wanted} (a bad argument, say) and fails the check
+     * when it throws nothing or something else. A stub's "TODO" exception is rethrown as it is, so
+     * the report says "not written yet" rather than "wrong exception".
+     */
+    public static void expectThrows(Class<? extends Exception> wanted, String call, Body body) throws Exception {
+        Throwable got = null;
+        try {
+            run(call, LIMIT, body);
+        } catch (CheckFailure timeout) {
+            throw timeout;
+        } catch (Throwable t) {
+            got = t;
+        }
+        if (got instanceof UnsupportedOperationException todo && String.valueOf(todo.getMessage()).startsWith("TODO")) {
+            throw todo;
+        }
+        CheckFailure.require(got != null, "check.no-exception", call, wanted.getSimpleName());
+        CheckFailure.require(wanted.isInstance(got), "check.wrong-exception", call, wanted.getSimpleName(),
+                got.getClass().getSimpleName(), String.valueOf(got.getMessage()));
     }
 }

@@ -99,6 +99,95 @@ final class BrokenCounters {
         }
     }
 
+    /**
+     * The same races with the window between read and write widened by a yield, so the lost update
+     * happens whether the two threads share one core or run on two. Real student code has the narrow
+     * window: the deterministic proof for it is Lincheck; these prove the seed case and the property
+     * reject a lost update whenever one happens, even on a loaded machine.
+     */
+    static final class WideWindow {
+        private WideWindow() {
+        }
+
+        static final class PlainIncrement implements Counter {
+            private long value;
+
+            public void increment() {
+                long v = value;
+                Thread.yield();
+                value = v + 1;
+            }
+
+            public long get() {
+                return value;
+            }
+        }
+
+        static final class VolatileIncrement implements Counter {
+            private volatile long value;
+
+            public void increment() {
+                long v = value;
+                Thread.yield();
+                value = v + 1;
+            }
+
+            public long get() {
+                return value;
+            }
+        }
+
+        static final class SynchronizedOnNewObject implements Counter {
+            private long value;
+
+            public void increment() {
+                synchronized (new Object()) {
+                    long v = value;
+                    Thread.yield();
+                    value = v + 1;
+                }
+            }
+
+            public long get() {
+                return value;
+            }
+        }
+
+        static final class NewLockPerCall implements Counter {
+            private long value;
+
+            public void increment() {
+                ReentrantLock lock = new ReentrantLock();
+                lock.lock();
+                try {
+                    long v = value;
+                    Thread.yield();
+                    value = v + 1;
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            public long get() {
+                return value;
+            }
+        }
+
+        static final class AtomicGetThenSet implements Counter {
+            private final AtomicLong value = new AtomicLong();
+
+            public void increment() {
+                long v = value.get();
+                Thread.yield();
+                value.set(v + 1);
+            }
+
+            public long get() {
+                return value.get();
+            }
+        }
+    }
+
     /** Thread-safe but wrong: counts twice. */
     static final class CountsTwice implements Counter {
         private final AtomicLong value = new AtomicLong();

@@ -1,0 +1,153 @@
+package lab.grader.harness;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches one thread from outside: waits until it blocks or ends, samples its state, measures its
+ * CPU time. Added for the queue exercise ("put blocks while full", "a blocked take uses no CPU");
+ * any exercise that must prove a thread really waits (a pool worker, an interleaving thread) can
+ * use it.
+ *
+ * <p>Why not sleep: a check that sleeps "long enough" and then looks is slow when the code is right
+ * and flaky when the machine is busy. Here the waits are bounded polls of {@link Thread#getState()}
+ * that return as soon as the thread is where it should be, so a correct implementation passes in
+ * milliseconds and the limit is only paid by code that never gets there.
+ */
+public final class ThreadWatch {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private final Thread thread;
+
+    private ThreadWatch(Thread thread) {
+        this.thread = thread;
+    }
+
+    /** Watches {@code thread}. */
+    public static ThreadWatch of(Thread thread) {
+        return new ThreadWatch(thread);
+    }
+
+    /** Whether {@code state} means the thread is not running: waiting, timed waiting or blocked on a monitor. */
+    public static boolean isBlocked(Thread.State state) {
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
+    /**
+     * Polls the thread's state until it is blocked (WAITING, TIMED_WAITING, BLOCKED) or has ended,
+     * for at most {@code limit}.
+     *
+     * @return the state seen last: a blocked state, TERMINATED, or (when the limit passed) whatever
+     *         it was then, usually RUNNABLE
+     */
+    public Thread.State untilBlockedOrEnded(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Thread.State state = thread.getState();
+            if (isBlocked(state) || state == Thread.State.TERMINATED || System.nanoTime() > deadline) {
+                return state;
+            }
+            pause();
+        }
+    }
+
+    /** Waits at most {@code limit} for the thread to end; true if it did. */
+    public boolean ended(Duration limit) throws InterruptedException {
+        thread.join(Math.max(1, limit.toMillis()));
+        return !thread.isAlive();
+    }
+
+    /** How many times the thread has waited (entered WAITING or TIMED_WAITING) so far; -1 if it has ended. */
+    public long waitedCount() {
+        ThreadInfo info = MX.getThreadInfo(thread.getId());
+        return info == null ? -1 : info.getWaitedCount();
+    }
+
+    /** The identity hash code of the object the thread waits on (a monitor, a Condition), or 0. */
+    public int waitsOnIdentity() {
+        ThreadInfo info = MX.getThreadInfo(thread.getId());
+        return info == null || info.getLockInfo() == null ? 0 : info.getLockInfo().getIdentityHashCode();
+    }
+
+    /**
+     * Samples the thread for {@code window}: how much CPU it used, and in what states it was.
+     * The thread is expected to stay alive; {@link Sample#ended()} says if it did not.
+     */
+    public Sample sample(Duration window) throws InterruptedException {
+        boolean cpuKnown = MX.isThreadCpuTimeSupported() && MX.isThreadCpuTimeEnabled();
+        long cpuStart = cpuKnown ? MX.getThreadCpuTime(thread.getId()) : -1;
+        long start = System.nanoTime();
+        long deadline = start + window.toNanos();
+        int samples = 0;
+        int running = 0;
+        int sleeping = 0;
+        boolean ended = false;
+        while (System.nanoTime() < deadline) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.TERMINATED) {
+                ended = true;
+                break;
+            }
+            samples++;
+            if (state == Thread.State.RUNNABLE) {
+                running++;
+            } else if (state == Thread.State.TIMED_WAITING && inSleep()) {
+                sleeping++;
+            }
+            TimeUnit.MILLISECONDS.sleep(2); // the sampling period, not a synchronisation
+        }
+        long wall = System.nanoTime() - start;
+        long cpuEnd = cpuKnown && !ended ? MX.getThreadCpuTime(thread.getId()) : -1;
+        long cpu = cpuStart >= 0 && cpuEnd >= 0 ? cpuEnd - cpuStart : -1;
+        return new Sample(wall, cpu, samples, running, sleeping, ended);
+    }
+
+    /** Whether the thread is inside {@link Thread#sleep} right now. */
+    private boolean inSleep() {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals("java.lang.Thread") && frame.getMethodName().startsWith("sleep")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        // A short park between polls: the watcher must not take the CPU the watched thread needs.
+        java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
+    }
+
+    /**
+     * What {@link #sample} saw.
+     *
+     * @param wallNanos how long the window really was
+     * @param cpuNanos the CPU time the thread used in it, or -1 if the JVM cannot measure it
+     * @param samples how many times the state was read
+     * @param running how many of those found it RUNNABLE
+     * @param sleeping how many found it inside Thread.sleep
+     * @param ended whether the thread ended during the window
+     */
+    public record Sample(long wallNanos, long cpuNanos, int samples, int running, int sleeping, boolean ended) {
+        /** CPU time over wall time, 0..1 (per core), or -1 if unknown. */
+        public double cpuShare() {
+            return cpuNanos < 0 || wallNanos <= 0 ? -1 : (double) cpuNanos / wallNanos;
+        }
+
+        /** The share of samples in which the thread was RUNNABLE, 0..1. */
+        public double runningShare() {
+            return samples == 0 ? 0 : (double) running / samples;
+        }
+
+        /** The share of samples in which the thread was in Thread.sleep, 0..1. */
+        public double sleepingShare() {
+            return samples == 0 ? 0 : (double) sleeping / samples;
+        }
+    }
+}

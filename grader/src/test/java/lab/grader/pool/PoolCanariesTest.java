@@ -1,0 +1,180 @@
+package lab.grader.pool;
+
+import static lab.grader.selftest.Canary.accepted;
+import static lab.grader.selftest.Canary.rejected;
+
+import lab.grader.pool.PoolChecks.MapFn;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every pool check, proven able to fail: each known-broken map (BrokenPools) is rejected by the
+ * check meant for its bug class, with the message key of that class; a correct map passes them all.
+ */
+class PoolCanariesTest {
+
+    // ------------------------------------------------------------ results in input order
+
+    @Test
+    void resultsInCompletionOrderAreRejected() {
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::completionOrder), "pool.order.permuted");
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::completionService), "pool.order.permuted");
+    }
+
+    @Test
+    void nullResultsRejectedByListCopyOfAreCaught() {
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::listCopyOf), "pool.order.null-results");
+    }
+
+    @Test
+    void aMissingResultIsRejected() {
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::dropsLast), "pool.order.size");
+    }
+
+    @Test
+    void callingFnTwiceIsRejected() {
+        rejected(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::triesFirstOnCaller), "pool.order.calls");
+    }
+
+    // ------------------------------------------------------------ peak concurrency
+
+    @Test
+    void aSequentialMapRunsOneAtATime() {
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::sequentialOnCaller), "pool.peak.one-at-a-time");
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::submitThenGet), "pool.peak.one-at-a-time");
+    }
+
+    @Test
+    void anUnboundedPoolRunsMoreThanWorkers() {
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::cachedPool), "pool.peak.too-many");
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::threadPerInput), "pool.peak.too-many");
+    }
+
+    @Test
+    void offByOneWorkersAreRejected() {
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::oneWorkerShort), "pool.peak.too-few");
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::oneWorkerExtra), "pool.peak.too-many");
+    }
+
+    @Test
+    void aPoolSizedByCoresIsRejected() {
+        // Too few on a machine with fewer cores than the first case's workers, too many on a bigger one.
+        rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::coresNotWorkers), "pool.peak.too-few", "pool.peak.too-many");
+    }
+
+    // ------------------------------------------------------------ failures
+
+    @Test
+    void aSwallowedFailureIsRejected() {
+        rejected(() -> PoolChecks.failureSurfaces(BrokenPools::swallowsFailure), "pool.failure.swallowed");
+    }
+
+    @Test
+    void aFailureRethrownAsSomethingElseIsRejected() {
+        rejected(() -> PoolChecks.failureSurfaces(BrokenPools::rethrowsAsRuntime), "pool.failure.wrong-type");
+        rejected(() -> PoolChecks.failureSurfaces(BrokenPools::unwrapsCause), "pool.failure.unwrapped");
+        rejected(() -> PoolChecks.failureSurfaces(BrokenPools::wrapsTwice), "pool.failure.wrapped-twice");
+    }
+
+    // ------------------------------------------------------------ shutdown
+
+    @Test
+    void aPoolNeverShutDownIsRejected() {
+        rejected(() -> PoolChecks.poolShutDown(BrokenPools::neverShutsDown), "pool.leak");
+    }
+
+    @Test
+    void aPoolShutDownOnlyOnSuccessIsRejected() {
+        rejected(() -> PoolChecks.poolShutDown(BrokenPools::shutdownOnlyOnSuccess), "pool.leak.after-failure");
+    }
+
+    @Test
+    void throwingWhileCallsStillRunIsRejected() {
+        rejected(() -> PoolChecks.poolShutDown(BrokenPools::shutdownNowWithoutAwait), "pool.failure.still-running");
+    }
+
+    // ------------------------------------------------------------ interrupted while waiting
+
+    @Test
+    void anIgnoredInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
+    }
+
+    @Test
+    void aSwallowedInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::swallowsInterrupt), "pool.interrupt.returned");
+    }
+
+    @Test
+    void aWrappedInterruptIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::wrapsInterrupt), "pool.interrupt.wrong-type");
+    }
+
+    @Test
+    void anInterruptThrownLateIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::throwsInterruptLate), "pool.interrupt.late");
+    }
+
+    @Test
+    void anInterruptThatLeavesThePoolRunningIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::interruptLeavesPoolRunning), "pool.interrupt.leak");
+    }
+
+    // ------------------------------------------------------------ empty inputs, arguments
+
+    @Test
+    void emptyInputsThatStartThreadsAreRejected() {
+        rejected(() -> PoolChecks.emptyInputs(BrokenPools::emptyStartsThreads), "pool.empty.started-threads");
+    }
+
+    @Test
+    void emptyInputsThatFailAreRejected() {
+        rejected(() -> PoolChecks.emptyInputs(BrokenPools::emptyFails), "pool.empty.threw");
+    }
+
+    @Test
+    void missingArgumentChecksAreRejected() {
+        rejected(() -> PoolChecks.rejectsBadArguments(BrokenPools::noArgumentChecks), "check.no-exception",
+                "check.wrong-exception");
+    }
+
+    // ------------------------------------------------------------ timing
+
+    @Test
+    void aSequentialMapIsNotFaster() {
+        rejected(() -> PoolChecks.fasterThanSequential(BrokenPools::sequentialOnCaller), "pool.not-faster");
+    }
+
+    @Test
+    void anUnboundedPoolMakesThreeWorkersAsFastAsAHundred() {
+        rejected(() -> PoolChecks.seedThreeVersusHundred(BrokenPools::cachedPool), "pool.seed.not-faster");
+    }
+
+    @Test
+    void wrongResultsEarnNoSpeed() {
+        rejected(() -> PoolChecks.fasterThanSequential(BrokenPools::dropsLast), "pool.timing.wrong-results");
+    }
+
+    // ------------------------------------------------------------ a correct map passes
+
+    @Test
+    void theChecksAcceptACorrectMap() {
+        acceptedByEveryCheck(BrokenPools::correct);
+    }
+
+    @Test
+    void theChecksAcceptInvokeAll() {
+        acceptedByEveryCheck(BrokenPools::withInvokeAll);
+    }
+
+    static void acceptedByEveryCheck(MapFn correct) {
+        accepted(() -> PoolChecks.resultsInInputOrder("canary", correct));
+        accepted(() -> PoolChecks.peakEqualsWorkers(correct));
+        accepted(() -> PoolChecks.failureSurfaces(correct));
+        accepted(() -> PoolChecks.poolShutDown(correct));
+        accepted(() -> PoolChecks.mapIsInterruptible(correct));
+        accepted(() -> PoolChecks.emptyInputs(correct));
+        accepted(() -> PoolChecks.rejectsBadArguments(correct));
+        accepted(() -> PoolChecks.fasterThanSequential(correct));
+        accepted(() -> PoolChecks.seedThreeVersusHundred(correct));
+    }
+}

@@ -1,0 +1,266 @@
+package lab.grader.threads;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Versions of Interleaving.alternate with the mistakes students make, and a correct one (two
+ * semaphores). Canaries only: never graded.
+ */
+final class BrokenInterleavings {
+    private BrokenInterleavings() {
+    }
+
+    private static void check(List<String> first, List<String> second, Consumer<String> sink) {
+        Objects.requireNonNull(sink);
+        List.copyOf(first);
+        List.copyOf(second);
+        if (first.size() != second.size()) {
+            throw new IllegalArgumentException("different lengths");
+        }
+    }
+
+    private static void joinBoth(Thread a, Thread b) throws InterruptedException {
+        try {
+            a.join();
+            b.join();
+        } catch (InterruptedException e) {
+            a.interrupt();
+            b.interrupt();
+            throw e;
+        }
+    }
+
+    /** Correct: two semaphores hand the turn back and forth. */
+    static void alternate(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = sender(first, firstTurn, secondTurn, sink);
+        Thread b = sender(second, secondTurn, firstTurn, sink);
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    private static Thread sender(List<String> items, Semaphore mine, Semaphore theirs, Consumer<String> sink) {
+        return new Thread(() -> {
+            try {
+                for (String item : items) {
+                    mine.acquire();
+                    sink.accept(item);
+                    theirs.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** One thread sends everything, interleaved: the order is right, the threads are not. */
+    static void oneThread(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Thread t = new Thread(() -> {
+            for (int i = 0; i < first.size(); i++) {
+                sink.accept(first.get(i));
+                sink.accept(second.get(i));
+            }
+        });
+        t.start();
+        t.join();
+    }
+
+    /** The caller sends the first list itself, a new thread the second. */
+    static void callerSendsFirst(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread b = sender(second, secondTurn, firstTurn, sink);
+        b.start();
+        for (String item : first) {
+            firstTurn.acquire();
+            sink.accept(item);
+            secondTurn.release();
+        }
+        b.join();
+    }
+
+    /** Two threads, but no turns: the first list, join, then the second list. */
+    static void allFirstThenSecond(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Thread a = new Thread(() -> first.forEach(sink));
+        Thread b = new Thread(() -> second.forEach(sink));
+        a.start();
+        a.join();
+        b.start();
+        b.join();
+    }
+
+    /** Off by one: the second thread stops one item early. */
+    static void dropsLast(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = sender(first, firstTurn, secondTurn, sink);
+        Thread b = sender(second.isEmpty() ? second : second.subList(0, second.size() - 1), secondTurn, firstTurn, sink);
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    /** Turns taken by spinning on a volatile flag: right order, a CPU core burnt while waiting. */
+    static void busyWaits(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        class Spin {
+            volatile int step;
+        }
+        Spin spin = new Spin();
+        Thread a = new Thread(() -> {
+            for (int k = 0; k < first.size(); k++) {
+                while (spin.step != 2 * k) {
+                    Thread.onSpinWait();
+                }
+                sink.accept(first.get(k));
+                spin.step++;
+            }
+        });
+        Thread b = new Thread(() -> {
+            for (int k = 0; k < second.size(); k++) {
+                while (spin.step != 2 * k + 1) {
+                    Thread.onSpinWait();
+                }
+                sink.accept(second.get(k));
+                spin.step++;
+            }
+        });
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    /** The seed's way: sleeps, with the second thread a little behind. Right on a quiet machine only. */
+    static void sleeps(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Thread a = new Thread(() -> {
+            for (String item : first) {
+                sink.accept(item);
+                pause(40);
+            }
+        });
+        Thread b = new Thread(() -> {
+            pause(20);
+            for (String item : second) {
+                sink.accept(item);
+                pause(40);
+            }
+        });
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands the turn over before sending, so the other thread sends while this one still is. */
+    static void releasesBeforeSending(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = early(first, firstTurn, secondTurn, sink);
+        Thread b = early(second, secondTurn, firstTurn, sink);
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    private static Thread early(List<String> items, Semaphore mine, Semaphore theirs, Consumer<String> sink) {
+        return new Thread(() -> {
+            try {
+                for (String item : items) {
+                    mine.acquire();
+                    theirs.release();
+                    sink.accept(item);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** A new thread for every item (started and joined in turn): right order, no thread owns a list. */
+    static void threadPerItem(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        for (int i = 0; i < first.size(); i++) {
+            String x = first.get(i);
+            String y = second.get(i);
+            Thread a = new Thread(() -> sink.accept(x));
+            a.start();
+            a.join();
+            Thread b = new Thread(() -> sink.accept(y));
+            b.start();
+            b.join();
+        }
+    }
+
+    /** Starts both threads and returns: the caller does not wait for them. */
+    static void noJoin(List<String> first, List<String> second, Consumer<String> sink) {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        sender(first, firstTurn, secondTurn, sink).start();
+        sender(second, secondTurn, firstTurn, sink).start();
+    }
+
+    /** Nobody gets the first turn (both semaphores start empty): both threads wait forever. */
+    static void nobodyGoesFirst(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(0);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = sender(first, firstTurn, secondTurn, sink);
+        Thread b = sender(second, secondTurn, firstTurn, sink);
+        a.setName("canary-first-sender");
+        b.setName("canary-second-sender");
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    /** No length check: alternates as far as the shorter list goes. */
+    static void acceptsUnequal(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        Objects.requireNonNull(sink);
+        int n = Math.min(first.size(), second.size());
+        List<String> a = new ArrayList<>(first.subList(0, n));
+        List<String> b = new ArrayList<>(second.subList(0, n));
+        alternate(List.copyOf(a), List.copyOf(b), sink);
+    }
+
+    /** Keeps joining when interrupted. */
+    static void ignoresInterrupts(List<String> first, List<String> second, Consumer<String> sink) {
+        check(first, second, sink);
+        Semaphore firstTurn = new Semaphore(1);
+        Semaphore secondTurn = new Semaphore(0);
+        Thread a = sender(first, firstTurn, secondTurn, sink);
+        Thread b = sender(second, secondTurn, firstTurn, sink);
+        a.start();
+        b.start();
+        for (Thread t : List.of(a, b)) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    // try again
+                }
+            }
+        }
+    }
+}
