@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.grader.batch.Gradebook;
+import lab.grader.rubric.ExerciseSpec;
+import lab.grader.rubric.Rubric;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +37,8 @@ class InstructorPackagesTest {
     static void packageAFreshCopyOfTheKit() throws Exception {
         kit = tmp.resolve("kit");
         ChildProcess.copyKit(ROOT, kit);
-        ChildProcess.Result r = ChildProcess.maven(kit, 600, "-q", "-Pstudent-edition,gradescope", "package");
+        // As an instructor packages, less the compiling of the project's own tests (this build has done that).
+        ChildProcess.Result r = ChildProcess.maven(kit, 600, "-q", "-Pstudent-edition,gradescope", "package", "-Dmaven.test.skip=true");
         assertEquals(0, r.status(), r.output());
     }
 
@@ -44,18 +47,42 @@ class InstructorPackagesTest {
         Path edition = kit.resolve("target/student-edition");
         List<String> files = ChildProcess.files(edition);
         for (String needed : List.of("pom.xml", "README.md", ".gitignore", ".github/workflows/grade.yml", "exercises/pom.xml",
-                "exercises/src/main/java/lab/counter/02-counter.md", "exercises/src/main/java/lab/counter/LockCounter.java",
                 "grader/pom.xml", "grader/src/main/resources/lab/grader/rubric.json",
-                "grader/src/main/java/lab/grader/counter/CounterChecks.java", "grader/src/test/java/lab/grader/kit/KitSmokeTest.java")) {
+                "grader/src/main/resources/lab/grader/messages.properties",
+                "grader/src/main/java/lab/grader/harness/LocalHttpServer.java", "grader/src/test/java/lab/grader/kit/KitSmokeTest.java")) {
             assertTrue(files.contains(needed), needed + " is in the student edition");
         }
+        // Every exercise: its stubs, given classes and lessons (English and Indonesian) as they are here,
+        // and its visible checks.
+        Rubric rubric = Rubric.load();
+        assertEquals(7, rubric.ids().size());
+        for (ExerciseSpec e : rubric.exercises()) {
+            assertTrue(files.contains(e.lesson()), e.lesson());
+            assertTrue(files.contains(e.lesson().replaceFirst("\\.md$", ".id.md")), e.id() + ": the Indonesian lesson");
+            assertTrue(files.contains("grader/src/main/java/" + e.checksClass().replace('.', '/') + ".java"), e.checksClass());
+        }
+        for (String f : ChildProcess.files(ROOT.resolve("exercises/src/main/java"))) {
+            String path = "exercises/src/main/java/" + f;
+            assertTrue(files.contains(path), path + " is in the student edition");
+            assertEquals(Files.readString(ROOT.resolve(path), StandardCharsets.ISO_8859_1),
+                    Files.readString(edition.resolve(path), StandardCharsets.ISO_8859_1), path + " as the kit has it (the stub)");
+        }
+        // The instructor's hidden checks: their classes and check ids appear nowhere in the edition.
+        List<String> hidden = rubric.exercises().stream().flatMap(e -> e.checks().stream().filter(c -> c.hidden())
+                .flatMap(c -> java.util.stream.Stream.of(c.id(), c.classIn(e).substring(c.classIn(e).lastIndexOf('.') + 1)))).distinct().toList();
+        assertFalse(hidden.isEmpty(), "the instructor's copy has hidden checks to look for");
         for (String f : files) {
             assertFalse(f.startsWith("solutions/"), f);
             assertFalse(f.startsWith(".ci/"), f);
+            assertFalse(f.startsWith("grader/bench/"), "the bench scripts need the solutions: " + f);
             assertFalse(f.startsWith("grader/src/hidden/") || f.startsWith("grader/src/instructor/"), f);
             assertTrue(!f.startsWith("grader/src/test/") || f.startsWith("grader/src/test/java/lab/grader/kit/"), "no canaries or self tests: " + f);
+            String name = f.substring(f.lastIndexOf('/') + 1);
+            assertFalse(name.startsWith("Broken") || name.endsWith("CanariesTest.java"), "no canaries: " + f);
             String text = Files.readString(edition.resolve(f), StandardCharsets.ISO_8859_1);
-            assertFalse(text.contains("CounterHiddenChecks") || text.contains("countersLinearizableLargerBudget"), "no trace of hidden checks: " + f);
+            for (String h : hidden) {
+                assertFalse(text.contains(h), "no trace of hidden checks (" + h + "): " + f);
+            }
             assertFalse(text.contains("instructor-only") || text.contains("student-only"), "edition markers resolved: " + f);
         }
         String readme = Files.readString(edition.resolve("README.md"));
@@ -93,7 +120,8 @@ class InstructorPackagesTest {
                 "grader/target/reports/surefire.html")) {
             assertTrue(Files.size(edition.resolve(report)) > 0, report);
         }
-        // mvn verify -Pselftest: the kit's smoke test runs and passes.
+        // mvn verify -Pselftest: the kit's smoke test runs and passes (the stubs score 0 on every exercise,
+        // every report written: in the instructor's copy, this is where that is proven).
         ChildProcess.Result selftest = ChildProcess.maven(edition, 900, "verify", "-Pselftest");
         assertEquals(0, selftest.status(), selftest.output());
         assertTrue(Files.exists(edition.resolve("grader/target/surefire-reports/TEST-lab.grader.kit.KitSmokeTest.xml")), selftest.output());
@@ -107,13 +135,13 @@ class InstructorPackagesTest {
             assertTrue(Files.exists(root.resolve("source").resolve(f)), f);
         }
         assertFalse(Files.exists(root.resolve("source/kit/solutions")), "no solutions next to student code");
-        Map<String, String> env = Map.of("AUTOGRADER_ROOT", root.toString(), "LAB_MAVEN_ARGS", String.join(" ", ChildProcess.mavenFlags()),
-                "LAB_EXERCISE", "counter");
+        // No LAB_EXERCISE: the package grades the whole kit, as an assignment for all seven exercises does.
+        Map<String, String> env = Map.of("AUTOGRADER_ROOT", root.toString(), "LAB_MAVEN_ARGS", String.join(" ", ChildProcess.mavenFlags()));
         ChildProcess.Result setup = ChildProcess.run(root.resolve("source"), env, 600, List.of("bash", "setup.sh"));
         assertEquals(0, setup.status(), setup.output());
 
-        // Loose .java files uploaded flat: the solutions' CounterRun (the counters stay stubs: their checks,
-        // Lincheck's included, fail at once, which keeps this fast), a tampered given class and a grader class.
+        // Loose .java files uploaded flat: the solutions' CounterRun (everything else stays a stub: those
+        // checks fail at once, which keeps this fast), a tampered given class and a grader class.
         Path submission = root.resolve("submission");
         Files.createDirectories(submission);
         Files.copy(ROOT.resolve("solutions/src/main/java/lab/counter/CounterRun.java"), submission.resolve("CounterRun.java"));
@@ -131,7 +159,13 @@ class InstructorPackagesTest {
         }
         assertTrue(counterRunPoints > 0);
         assertEquals(counterRunPoints, results.get("score").asInt(), "exactly CounterRun's checks passed: " + results);
-        assertTrue(results.get("max_score").asInt() > counterRunPoints);
+        // Every exercise of the kit was graded, the hidden checks' points included.
+        assertEquals(Rubric.load().maxPoints(), results.get("max_score").asInt(), "the whole kit");
+        java.util.Set<String> graded = new java.util.TreeSet<>();
+        for (JsonNode t : results.get("tests")) {
+            graded.add(t.get("tags").get(0).asText());
+        }
+        assertEquals(new java.util.TreeSet<>(Rubric.load().ids()), graded, "a test for every exercise");
         assertTrue(results.get("output").asText().contains("ForkMain.java: package lab.grader.fork is not one of the kit's exercises"),
                 results.get("output").asText());
         long hidden = 0;

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kit grades itself end to end, exactly as {@code mvn verify} does: the reference solutions
  * score full marks on every exercise (the instructor's hidden checks included), and every report is
- * written. (The stubs score 0: {@code lab.grader.kit.KitSmokeTest}.)
+ * written. (The stubs score 0: {@code lab.grader.kit.KitSmokeTest}, which the project's own tests run
+ * inside the student edition: {@code lab.grader.instructor.InstructorPackagesTest}.)
  */
 class SelfGradeTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
