@@ -121,7 +121,7 @@ class InstructorPackagesTest {
             assertTrue(Files.size(edition.resolve(report)) > 0, report);
         }
         // mvn verify -Pselftest: the kit's smoke test runs and passes (the stubs score 0 on every exercise,
-        // every report written: in the instructor's copy, this is where that is proven).
+        // every report written; in the instructor's copy it runs only here).
         ChildProcess.Result selftest = ChildProcess.maven(edition, 900, "verify", "-Pselftest");
         assertEquals(0, selftest.status(), selftest.output());
         assertTrue(Files.exists(edition.resolve("grader/target/surefire-reports/TEST-lab.grader.kit.KitSmokeTest.xml")), selftest.output());

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The kit grades itself end to end, exactly as {@code mvn verify} does: the reference solutions
  * score full marks on every exercise (the instructor's hidden checks included), and every report is
- * written. (The stubs score 0: {@code lab.grader.kit.KitSmokeTest}, which the project's own tests run
- * inside the student edition: {@code lab.grader.instructor.InstructorPackagesTest}.)
+ * written, and the stubs score 0 (the student edition proves the same with {@code lab.grader.kit.KitSmokeTest},
+ * which {@code lab.grader.instructor.InstructorPackagesTest} runs inside the edition).
  */
 class SelfGradeTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
@@ -98,7 +98,15 @@ class SelfGradeTest {
         assertReportsWritten(out, report);
     }
 
-    // Stubs score 0: lab.grader.kit.KitSmokeTest (it ships with the student edition too).
+    @Test
+    void stubsScoreZero(@TempDir Path out) throws Exception {
+        GradeReport report = grade("exercises", out);
+        for (ExerciseResult e : report.exercises()) {
+            assertEquals(0, e.points(), () -> e.spec().id() + " stubs earned points: " + e.checks().stream()
+                    .filter(c -> c.passed()).map(c -> c.id()).collect(Collectors.joining(", ")));
+        }
+        assertReportsWritten(out, report);
+    }
 
     static void assertReportsWritten(Path out, GradeReport report) throws Exception {
         JsonNode json = new ObjectMapper().readTree(out.resolve("grade/results.json").toFile());
