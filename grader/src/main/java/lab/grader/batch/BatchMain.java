@@ -268,9 +268,6 @@ public final class BatchMain implements Callable<Integer> {
                             e.printStackTrace(console);
                         }
                     }
-                    int gradedNow = graded.incrementAndGet();
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    double left = elapsed / gradedNow * (toGrade - gradedNow);
                     synchronized (rows) {
                         rows.put(p.entry.id(), outcome);
                     }
@@ -280,6 +277,11 @@ public final class BatchMain implements Callable<Integer> {
                         console.println(Messages.get("batch.error", "gradebook.csv", String.valueOf(e)));
                     }
                     synchronized (console) {
+                        // Counted and estimated under the console's lock: with several in flight, the line
+                        // that says [k/N] carries the estimate made after k submissions.
+                        int gradedNow = graded.incrementAndGet();
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        double left = elapsed / gradedNow * (toGrade - gradedNow);
                         console.println(Messages.get("batch.graded", done.incrementAndGet(), n, p.entry.id(), outcome.total(),
                                 outcome.max(), outcome.status(), outcome.millis() / 1000.0, clock(elapsed), clock(left),
                                 outcome.waitMillis() / 1000.0));
