@@ -11,9 +11,13 @@ import java.util.ResourceBundle;
  * <p>Messages are {@link MessageFormat} patterns ({0}, {1} ...; numbers get the locale's grouping,
  * and a literal apostrophe is written twice). {@code -Dlang=id} picks the language; without it the
  * JVM's default locale decides, and anything without a translation falls back to English.
+ *
+ * <p>An instructor's hidden checks keep their texts out of this bundle (the student edition ships it):
+ * keys it lacks are looked up in {@code lab/grader/hidden/messages*.properties}, when present.
  */
 public final class Messages {
     private static final String BUNDLE = "lab.grader.messages";
+    private static final String HIDDEN_BUNDLE = "lab.grader.hidden.messages";
 
     private Messages() {
     }
@@ -31,9 +35,22 @@ public final class Messages {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
-    /** True when the bundle has this key. */
+    private static ResourceBundle hiddenBundle() {
+        try {
+            return ResourceBundle.getBundle(HIDDEN_BUNDLE, locale(),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        } catch (MissingResourceException e) {
+            return null; // a student's copy of the kit: no hidden checks
+        }
+    }
+
+    /** True when the bundle (or the hidden checks' bundle) has this key. */
     public static boolean has(String key) {
-        return bundle().containsKey(key);
+        if (bundle().containsKey(key)) {
+            return true;
+        }
+        ResourceBundle hidden = hiddenBundle();
+        return hidden != null && hidden.containsKey(key);
     }
 
     /** The message for {@code key}, formatted with {@code args}. A missing key shows as {@code !key!}. */
@@ -42,7 +59,11 @@ public final class Messages {
         try {
             pattern = bundle().getString(key);
         } catch (MissingResourceException e) {
-            return "!" + key + "!";
+            ResourceBundle hidden = hiddenBundle();
+            if (hidden == null || !hidden.containsKey(key)) {
+                return "!" + key + "!";
+            }
+            pattern = hidden.getString(key);
         }
         return new MessageFormat(pattern, locale()).format(args);
     }

@@ -41,9 +41,10 @@ public record GradeReport(String graded, List<ExerciseResult> exercises, long mi
                 firstLine(first.message() == null ? (e.problem() == null ? "" : e.problem()) : first.message())));
     }
 
-    /** A check's title from the bundle. */
+    /** A check's title from the bundle; a hidden check's title says so. */
     public static String title(ExerciseResult e, CheckResult r) {
-        return Messages.get("check." + e.spec().id() + "." + r.id());
+        String title = Messages.get("check." + e.spec().id() + "." + r.id());
+        return e.hidden(r.id()) ? Messages.get("check.hidden-title", title) : title;
     }
 
     private static final int VERDICT_LENGTH = 160;

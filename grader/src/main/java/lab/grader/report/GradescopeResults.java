@@ -13,7 +13,8 @@ import lab.grader.run.ExerciseResult;
 /**
  * {@code results.json} in Gradescope's results format: score, max_score, execution_time, output and
  * a test per check (name, score, max_score, status, output, tags starting with the exercise id,
- * visibility).
+ * visibility). An instructor's hidden checks are {@code "visibility": "hidden"}: Gradescope never shows
+ * them to students.
  */
 public final class GradescopeResults {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -57,7 +58,7 @@ public final class GradescopeResults {
                 if (r.key() != null) {
                     tags.add(r.key());
                 }
-                t.put("visibility", "visible");
+                t.put("visibility", e.hidden(r.id()) ? "hidden" : "visible");
             }
         }
         JSON.writeValue(file.toFile(), root);

@@ -5,6 +5,20 @@ package lab.grader.rubric;
  *
  * @param id the test method's name in the checks class
  * @param points what the check is worth
+ * @param hidden true for an instructor's hidden check (from the hidden rubric supplement): it runs
+ *        only in instructor grading and results.json marks it {@code "visibility": "hidden"}
+ * @param checksClass the class holding this check when it is not the exercise's checks class (hidden
+ *        checks live in classes of their own), or null
  */
-public record CheckSpec(String id, int points) {
+public record CheckSpec(String id, int points, boolean hidden, String checksClass) {
+
+    /** A visible check of the exercise's own checks class. */
+    public CheckSpec(String id, int points) {
+        this(id, points, false, null);
+    }
+
+    /** The class that holds this check, given the exercise's checks class. */
+    public String classIn(ExerciseSpec exercise) {
+        return checksClass == null || checksClass.isBlank() ? exercise.checksClass() : checksClass;
+    }
 }

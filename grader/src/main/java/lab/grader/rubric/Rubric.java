@@ -1,6 +1,7 @@
 package lab.grader.rubric;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,26 +16,82 @@ import java.util.stream.Collectors;
  * The rubric: which exercises exist, their checks and points. It lives in one place,
  * {@code lab/grader/rubric.json}; every report is derived from it.
  *
+ * <p>An instructor's copy of the kit may also hold hidden checks: {@code lab/grader/hidden/rubric.json}
+ * (from {@code grader/src/hidden/resources}, which the student edition does not contain) adds checks,
+ * each marked {@code "hidden": true}, to exercises of the rubric. They are loaded only when present.
+ *
  * @param exercises the exercises in teaching order
  */
 public record Rubric(List<ExerciseSpec> exercises) {
     private static final String RESOURCE = "/lab/grader/rubric.json";
+    /** The instructor's hidden checks, when this copy of the kit has them. */
+    public static final String HIDDEN_RESOURCE = "/lab/grader/hidden/rubric.json";
 
     public Rubric {
         exercises = List.copyOf(exercises);
     }
 
-    /** Loads the rubric shipped with the grader. */
+    /** Loads the rubric shipped with the grader, with the hidden checks when this copy has them. */
     public static Rubric load() {
+        Rubric visible;
         try (InputStream in = Rubric.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            visible = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                     .readValue(in, Rubric.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the rubric " + RESOURCE, e);
         }
+        try (InputStream in = Rubric.class.getResourceAsStream(HIDDEN_RESOURCE)) {
+            return in == null ? visible : visible.withHidden(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the hidden rubric " + HIDDEN_RESOURCE, e);
+        }
+    }
+
+    /**
+     * This rubric plus a hidden supplement: {@code {"exercises": [{"id": ..., "checks": [{"id", "points",
+     * "hidden": true, "checksClass"}]}]}}. Its checks are appended to the exercises they name.
+     *
+     * @throws IllegalStateException when the supplement names an unknown exercise, repeats a check id,
+     *         or has a check not marked hidden or without its class
+     */
+    public Rubric withHidden(JsonNode supplement) {
+        java.util.Map<String, List<CheckSpec>> added = new java.util.LinkedHashMap<>();
+        for (JsonNode exercise : supplement.path("exercises")) {
+            String id = exercise.path("id").asText();
+            if (!ids().contains(id)) {
+                throw new IllegalStateException(HIDDEN_RESOURCE + ": unknown exercise " + id);
+            }
+            for (JsonNode check : exercise.path("checks")) {
+                String checkId = check.path("id").asText();
+                if (!check.path("hidden").asBoolean(false) || check.path("checksClass").asText().isBlank()
+                        || checkId.isBlank() || !check.path("points").canConvertToInt()) {
+                    throw new IllegalStateException(HIDDEN_RESOURCE + ": check " + id + "." + checkId
+                            + " needs an id, points, \"hidden\": true and its checksClass");
+                }
+                added.computeIfAbsent(id, k -> new ArrayList<>())
+                        .add(new CheckSpec(checkId, check.path("points").asInt(), true, check.path("checksClass").asText()));
+            }
+        }
+        List<ExerciseSpec> merged = new ArrayList<>();
+        for (ExerciseSpec e : exercises) {
+            List<CheckSpec> checks = new ArrayList<>(e.checks());
+            for (CheckSpec extra : added.getOrDefault(e.id(), List.of())) {
+                if (checks.stream().anyMatch(c -> c.id().equals(extra.id()))) {
+                    throw new IllegalStateException(HIDDEN_RESOURCE + ": check id " + e.id() + "." + extra.id() + " is used twice");
+                }
+                checks.add(extra);
+            }
+            merged.add(e.withChecks(checks));
+        }
+        return new Rubric(merged);
+    }
+
+    /** True when this rubric has hidden checks (an instructor's copy of the kit). */
+    public boolean hasHidden() {
+        return exercises.stream().anyMatch(e -> e.checks().stream().anyMatch(CheckSpec::hidden));
     }
 
     /** Every exercise id, in teaching order. */

@@ -39,6 +39,11 @@ public record ExerciseResult(ExerciseSpec spec, List<CheckResult> checks, Map<St
         return spec.checks().stream().filter(c -> c.id().equals(checkId)).mapToInt(CheckSpec::points).sum();
     }
 
+    /** Whether the rubric marks the check hidden (an instructor's hidden check). */
+    public boolean hidden(String checkId) {
+        return spec.checks().stream().anyMatch(c -> c.id().equals(checkId) && c.hidden());
+    }
+
     /** Whether the check earned its points. */
     public boolean earned(CheckResult r) {
         return r.passed() && !zeroed;

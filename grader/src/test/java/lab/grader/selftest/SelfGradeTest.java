@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kit grades itself end to end, exactly as {@code mvn verify} does: the reference solutions
- * score full marks on every exercise, the stubs score 0, and every report is written.
+ * score full marks on every exercise (the instructor's hidden checks included), and every report is
+ * written, and the stubs score 0 (the student edition proves the same with {@code lab.grader.kit.KitSmokeTest},
+ * which {@code lab.grader.instructor.InstructorPackagesTest} runs inside the edition).
  */
 class SelfGradeTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
@@ -36,9 +38,42 @@ class SelfGradeTest {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** A module's compiled classes. */
+    /**
+     * A module's compiled classes. The solutions are compiled here, once, from {@code solutions/src}:
+     * the reactor builds the solutions module after the grader, so its {@code target/classes} may be
+     * missing or stale when these tests run.
+     */
     public static Path classesOf(String module) {
-        return ROOT.resolve(module).resolve("target").resolve("classes");
+        return module.equals("solutions") ? solutionsClasses() : ROOT.resolve(module).resolve("target").resolve("classes");
+    }
+
+    private static Path solutions;
+
+    private static synchronized Path solutionsClasses() {
+        if (solutions == null) {
+            try {
+                Path out = ROOT.resolve("grader/target/selftest-solutions");
+                if (Files.exists(out)) {
+                    try (var old = Files.walk(out)) {
+                        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            Files.delete(p);
+                        }
+                    }
+                }
+                Files.createDirectories(out);
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--release", "17", "-proc:none",
+                        "-encoding", "UTF-8", "-d", out.toString()));
+                try (var walk = Files.walk(ROOT.resolve("solutions/src/main/java"))) {
+                    walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
+                }
+                int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
+                assertEquals(0, status, "the solutions compile");
+                solutions = out;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return solutions;
     }
 
     static GradeReport grade(String module, Path out) throws Exception {

@@ -1,0 +1,65 @@
+package lab.grader.counter;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import lab.counter.AtomicCounter;
+import lab.counter.Counter;
+import lab.counter.LockCounter;
+import lab.counter.SynchronizedCounter;
+import lab.grader.harness.CheckFailure;
+import lab.grader.harness.Linearizability;
+import lab.grader.harness.Property;
+import lab.grader.harness.StudentCall;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.SourceDSL;
+
+/**
+ * The counter exercise's hidden checks: they run only in instructor grading (batch, Gradescope, the
+ * instructor's own {@code mvn verify}); the student edition does not contain them. They ask the same
+ * questions as the visible checks with a bigger budget, so a counter that passes the visible checks by
+ * luck is still caught. Rubric: {@code lab/grader/hidden/rubric.json}; titles:
+ * {@code lab/grader/hidden/messages.properties}.
+ */
+public class CounterHiddenChecks {
+    /** Lincheck's budget here: the visible checks explore 3 x 100 interleavings a counter. */
+    static final int ITERATIONS = 6;
+    static final int INVOCATIONS = 200;
+
+    /** Lincheck model checking with a bigger budget, on every counter in turn. */
+    public static void linearizableLargerBudget(String name, Supplier<? extends Counter> factory) throws Exception {
+        CounterChecks.freshCounter(name, factory);
+        CounterChecks.CounterModel.factory = factory;
+        StudentCall.run("Lincheck (larger budget) on " + name, Duration.ofSeconds(50),
+                () -> Linearizability.modelCheck(CounterChecks.CounterModel.class, name, ITERATIONS, INVOCATIONS));
+    }
+
+    /** Property: exact for 1..32 threads (more than the visible 1..8) and 0..20,000 increments each. */
+    public static void exactManyThreads(String checkName, String name, Supplier<? extends Counter> factory) throws Exception {
+        CounterChecks.freshCounter(name, factory);
+        Property.forAll(checkName, 8,
+                SourceDSL.integers().between(1, 32).zip(SourceDSL.integers().between(0, 20_000), CounterChecks.Shape::new),
+                CounterChecks.Shape::toString,
+                shape -> {
+                    Counter counter = StudentCall.call("new " + name + "()", StudentCall.LIMIT, factory::get);
+                    long total = StudentCall.call(name + ": " + shape, StudentCall.LIMIT,
+                            () -> CounterChecks.hammer(counter, shape.threads(), shape.increments()));
+                    long expected = (long) shape.threads() * shape.increments();
+                    CheckFailure.require(total == expected, "counter.lost-updates", name, total, expected, shape.threads(),
+                            shape.increments(), expected - total);
+                });
+    }
+
+    @Test
+    public void countersLinearizableLargerBudget() throws Exception {
+        linearizableLargerBudget("SynchronizedCounter", SynchronizedCounter::new);
+        linearizableLargerBudget("LockCounter", LockCounter::new);
+        linearizableLargerBudget("AtomicCounter", AtomicCounter::new);
+    }
+
+    @Test
+    public void countersExactManyThreads() throws Exception {
+        exactManyThreads("countersExactManyThreads.synchronized", "SynchronizedCounter", SynchronizedCounter::new);
+        exactManyThreads("countersExactManyThreads.lock", "LockCounter", LockCounter::new);
+        exactManyThreads("countersExactManyThreads.atomic", "AtomicCounter", AtomicCounter::new);
+    }
+}

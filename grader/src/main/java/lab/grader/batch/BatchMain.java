@@ -1,0 +1,334 @@
+package lab.grader.batch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import lab.grader.Grading;
+import lab.grader.i18n.Messages;
+import lab.grader.rubric.ExerciseSpec;
+import lab.grader.rubric.Rubric;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mvn -Pbatch verify -Dsubmissions=DIR}: grades every folder of DIR (the folder's name is the
+ * student id) with the instructor's kit, and writes {@code gradebook.csv} and a folder of reports per
+ * student. Gradescope's {@code run_autograder} grades one submission through here too
+ * ({@code --submission}).
+ *
+ * <p>Exits 0 once every submission is graded, whatever the scores; 2 on bad arguments.
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true, description = "Grades every student's submission with the instructor's kit.")
+public final class BatchMain implements Callable<Integer> {
+
+    static final class Source {
+        @Option(names = "--submissions", description = "A folder with one folder per student (its name is the student id).")
+        Path submissions;
+
+        @Option(names = "--submission", description = "One submission (Gradescope): graded as --student.")
+        Path submission;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--student", defaultValue = "submission", description = "The student id of --submission.")
+    String student;
+
+    @Option(names = "--kit", defaultValue = ".", description = "The kit's root (holding exercises/): its pristine sources are graded with the student's.")
+    Path kit;
+
+    @Option(names = "--out", defaultValue = "target/batch", description = "Where gradebook.csv and the students' folders go.")
+    Path out;
+
+    @Option(names = "--results", description = "Also copy the (one) student's results.json here (Gradescope's results file).")
+    Path results;
+
+    @Option(names = "--exercise", defaultValue = "", description = "Exercise ids to grade, comma separated; empty for all.")
+    String exercise;
+
+    @Option(names = "--jvm-flags", description = "Flags for every grading JVM (Lincheck's); default: what this JDK needs.")
+    String jvmFlags;
+
+    @Option(names = "--time-limit", defaultValue = "600", description = "Hard limit of one submission's grading, in seconds.")
+    long timeLimit;
+
+    @Option(names = "--parallel", defaultValue = "1", description = "Submissions in flight at once (see the README: grading JVMs still get the cores they need).")
+    int parallel;
+
+    @Option(names = "--cores", defaultValue = "0", description = "Cores to share out between submissions; 0: what the JVM sees."
+            + " More than the machine has lets grading JVMs overlap where their verdicts may change (for experiments only).")
+    int cores;
+
+    @Option(names = "--regrade", negatable = true, defaultValue = "false", fallbackValue = "true", arity = "0..1",
+            description = "Grade again students already graded (by default a student whose sources did not change is skipped).")
+    boolean regrade;
+
+    @Option(names = "--html", negatable = true, defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            description = "Write each student's HTML report with maven-surefire-report-plugin (needs --maven).")
+    boolean html;
+
+    @Option(names = "--maven", description = "The mvn launcher for the HTML reports.")
+    Path maven;
+
+    @Option(names = "--maven-offline", negatable = true, defaultValue = "false", fallbackValue = "true", arity = "0..1")
+    boolean mavenOffline;
+
+    @Option(names = "--maven-repo", defaultValue = "", description = "The local repository for the HTML reports' Maven run.")
+    String mavenRepo;
+
+    @Option(names = "--surefire-report-version", defaultValue = "3.6.0")
+    String surefireReportVersion;
+
+    @Override
+    public Integer call() throws Exception {
+        Rubric rubric = Rubric.load();
+        List<ExerciseSpec> selected;
+        try {
+            selected = rubric.select(exercise);
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        if (parallel < 1 || timeLimit < 1) {
+            return refuse(Messages.get("batch.bad-number"));
+        }
+        KitSources sources;
+        try {
+            sources = KitSources.of(kit);
+        } catch (IOException e) {
+            return refuse(e.getMessage());
+        }
+        List<Entry> students = new ArrayList<>();
+        if (source.submissions != null) {
+            if (source.submissions.toString().isBlank() || !Files.isDirectory(source.submissions)) {
+                return refuse(Messages.get("batch.no-submissions", source.submissions));
+            }
+            try (Stream<Path> list = Files.list(source.submissions)) {
+                for (Path p : list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
+                    students.add(new Entry(p.getFileName().toString(), p));
+                }
+            }
+        } else {
+            if (source.submission.toString().isBlank() || !Files.isDirectory(source.submission)) {
+                return refuse(Messages.get("batch.no-submissions", source.submission));
+            }
+            students.add(new Entry(student, source.submission));
+            regrade = true;
+        }
+        MachineSlots slots = new MachineSlots(cores > 0 ? cores : Runtime.getRuntime().availableProcessors());
+        BatchGrader grader = new BatchGrader(sources, selected, graderClasspath(kit), Grading.standardFlags(
+                jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots);
+        Files.createDirectories(out);
+        new Batch(grader, out.toAbsolutePath(), regrade, parallel, System.out).run(students);
+        if (html && maven != null) {
+            renderHtml(students);
+        }
+        if (results != null && students.size() == 1) {
+            Files.createDirectories(results.toAbsolutePath().getParent());
+            Files.copy(out.resolve(students.get(0).id()).resolve("results.json"), results, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return 0;
+    }
+
+    /** One submission: the student id and the folder. */
+    record Entry(String id, Path folder) {
+    }
+
+    /** HTML for every student whose folder lacks it (the ones graded now, and any a stopped run left without). */
+    private void renderHtml(List<Entry> students) throws IOException, InterruptedException {
+        List<Path> dirs = students.stream().map(s -> out.toAbsolutePath().resolve(s.id()))
+                .filter(d -> Files.isDirectory(d.resolve("surefire-reports")) && !Files.exists(d.resolve("reports/surefire.html")))
+                .toList();
+        if (dirs.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        System.out.println(Messages.get("batch.html", dirs.size()));
+        String failure = new SurefireHtml(maven, mavenOffline, mavenRepo, surefireReportVersion).render(out.toAbsolutePath(), dirs);
+        if (failure != null) {
+            System.out.println(Messages.get("batch.html-failed", failure.strip()));
+        } else {
+            System.out.println(Messages.get("batch.html-done", (System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    /** Lincheck's flags for this JDK (the parent pom passes the same ones to {@code mvn verify}). */
+    static String defaultLincheckFlags() {
+        String flags = "-XX:+EnableDynamicAgentLoading -Xshare:off";
+        return Runtime.version().feature() >= 24 ? flags + " --sun-misc-unsafe-memory-access=allow" : flags;
+    }
+
+    /**
+     * This JVM's classpath without any compiled exercises or solutions (the submission's classes take
+     * their place), every entry absolute: grading JVMs run in folders of their own.
+     */
+    static String graderClasspath(Path kit) {
+        Path root = kit.toAbsolutePath().normalize();
+        List<Path> implementations = List.of(root.resolve("exercises"), root.resolve("solutions"));
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> !e.isBlank())
+                .map(e -> Path.of(e).toAbsolutePath().normalize())
+                .filter(e -> implementations.stream().noneMatch(e::startsWith))
+                .map(Path::toString)
+                .filter(e -> !e.matches(".*[/\\\\]lab[/\\\\](exercises|solutions)[/\\\\].*\\.jar"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private int refuse(String message) {
+        System.err.println(message);
+        return 2;
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new BatchMain());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            System.err.println(ex.getMessage());
+            return 2;
+        });
+        System.exit(cli.execute(args));
+    }
+
+    /** One batch run: decides who to grade, grades them (some at once, if asked), keeps the gradebook current. */
+    static final class Batch {
+        private final BatchGrader grader;
+        private final Path out;
+        private final boolean regrade;
+        private final int parallel;
+        private final java.io.PrintStream console;
+        private final Map<String, StudentOutcome> rows = new TreeMap<>();
+
+        Batch(BatchGrader grader, Path out, boolean regrade, int parallel, java.io.PrintStream console) {
+            this.grader = grader;
+            this.out = out;
+            this.regrade = regrade;
+            this.parallel = parallel;
+            this.console = console;
+        }
+
+        void run(List<Entry> students) throws IOException, InterruptedException {
+            long start = System.nanoTime();
+            List<String> ids = grader.exercises().stream().map(ExerciseSpec::id).toList();
+            int n = students.size();
+            List<Runnable> todo = new ArrayList<>();
+            AtomicInteger done = new AtomicInteger();
+            AtomicInteger graded = new AtomicInteger();
+            int max = grader.exercises().stream().mapToInt(ExerciseSpec::maxPoints).sum();
+            console.println(Messages.get("batch.start", n, String.join(", ", ids), max, parallel,
+                    grader.exercises().stream().anyMatch(e -> e.checks().stream().anyMatch(c -> c.hidden())) ? 1 : 0));
+            List<Prepared> prepared = new ArrayList<>();
+            for (Entry s : students) {
+                Path dir = out.resolve(s.id());
+                Submission submission = Submission.collect(s.folder(), grader.exercisesKit());
+                String fingerprint = submission.fingerprint(grader.checksSignature());
+                StudentOutcome previous = StudentOutcome.load(dir);
+                if (!regrade && previous != null && fingerprint.equals(previous.fingerprint()) && Files.exists(dir.resolve("results.json"))) {
+                    synchronized (rows) {
+                        rows.put(s.id(), previous);
+                    }
+                    console.println(Messages.get("batch.skipped", done.incrementAndGet(), n, s.id(), previous.total(), previous.max(),
+                            previous.status()));
+                } else {
+                    prepared.add(new Prepared(s, submission, dir));
+                }
+            }
+            writeGradebook(ids);
+            int toGrade = prepared.size();
+            for (Prepared p : prepared) {
+                todo.add(() -> {
+                    long t0 = System.nanoTime();
+                    StudentOutcome outcome;
+                    try {
+                        outcome = grader.grade(p.entry.id(), p.submission, p.dir);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception | Error e) {
+                        outcome = grader.error(p.entry.id(), (System.nanoTime() - t0) / 1_000_000);
+                        synchronized (console) {
+                            console.println(Messages.get("batch.error", p.entry.id(), String.valueOf(e)));
+                            e.printStackTrace(console);
+                        }
+                    }
+                    synchronized (rows) {
+                        rows.put(p.entry.id(), outcome);
+                    }
+                    try {
+                        writeGradebook(ids);
+                    } catch (IOException e) {
+                        console.println(Messages.get("batch.error", "gradebook.csv", String.valueOf(e)));
+                    }
+                    synchronized (console) {
+                        // Counted and estimated under the console's lock: with several in flight, the line
+                        // that says [k/N] carries the estimate made after k submissions.
+                        int gradedNow = graded.incrementAndGet();
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        double left = elapsed / gradedNow * (toGrade - gradedNow);
+                        console.println(Messages.get("batch.graded", done.incrementAndGet(), n, p.entry.id(), outcome.total(),
+                                outcome.max(), outcome.status(), outcome.millis() / 1000.0, clock(elapsed), clock(left),
+                                outcome.waitMillis() / 1000.0));
+                    }
+                });
+            }
+            if (parallel <= 1 || todo.size() <= 1) {
+                todo.forEach(Runnable::run);
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, todo.size()), r -> {
+                    Thread t = new Thread(r, "batch-student");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<?>> futures = new ArrayList<>();
+                    todo.forEach(t -> futures.add(pool.submit(t)));
+                    for (Future<?> f : futures) {
+                        try {
+                            f.get();
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            double total = (System.nanoTime() - start) / 1e9;
+            console.println(Messages.get("batch.finished", toGrade, n - toGrade, clock(total),
+                    toGrade == 0 ? 0.0 : total / toGrade, out.resolve("gradebook.csv")));
+        }
+
+        private record Prepared(Entry entry, Submission submission, Path dir) {
+        }
+
+        private void writeGradebook(List<String> ids) throws IOException {
+            List<StudentOutcome> snapshot;
+            synchronized (rows) {
+                snapshot = new ArrayList<>(rows.values());
+            }
+            Gradebook.write(out.resolve("gradebook.csv"), ids, snapshot);
+        }
+
+        static String clock(double seconds) {
+            long s = Math.round(seconds);
+            return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package lab.grader.batch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lab.grader.i18n.Messages;
+
+/**
+ * A student's source files, taken from whatever was handed in: a student-edition repository (only its
+ * {@code exercises/src/main/java}), a source tree, or loose {@code .java} files. Each file is placed by
+ * its package declaration, so where it sat does not matter. Tests, poms, CI files and anything else
+ * are never read: grading uses the instructor's own kit.
+ *
+ * @param folder the submission's folder
+ * @param sources the student's files that are graded, by path under the source root
+ * @param notes what was ignored, and why (for the student's report)
+ */
+public record Submission(Path folder, Map<String, String> sources, List<String> notes) {
+    /** Larger files are not source code a student wrote for these exercises. */
+    static final long MAX_FILE_BYTES = 512 * 1024;
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*)\\s*;",
+            Pattern.MULTILINE);
+    private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+    private static final List<String> SKIPPED_DIRS = List.of(".git", "target", "__MACOSX", "node_modules", ".idea", ".gradle", "build");
+
+    /** Collects the student's sources from {@code folder}, against the kit's exercise sources. */
+    public static Submission collect(Path folder, KitSources kit) throws IOException {
+        Path base = studentEditionSources(folder);
+        List<Path> candidates;
+        try (Stream<Path> walk = Files.walk(base == null ? folder : base)) {
+            candidates = walk.filter(p -> p.getFileName().toString().endsWith(".java") && Files.isRegularFile(p))
+                    .filter(p -> !skipped(folder, p))
+                    .sorted(Comparator.comparing(Path::toString)).toList();
+        }
+        List<String> notes = new ArrayList<>();
+        Map<String, List<Candidate>> byTarget = new TreeMap<>();
+        for (Path p : candidates) {
+            String shown = folder.relativize(p).toString().replace('\\', '/');
+            String name = p.getFileName().toString();
+            if (name.equals("module-info.java")) {
+                notes.add(Messages.get("batch.ignored.module-info", shown));
+                continue;
+            }
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                notes.add(Messages.get("batch.ignored.too-large", shown, MAX_FILE_BYTES / 1024));
+                continue;
+            }
+            String text = read(p);
+            String pkg = packageOf(text);
+            if (pkg == null) {
+                notes.add(Messages.get("batch.ignored.no-package", shown));
+                continue;
+            }
+            if (!kit.packages().contains(pkg)) {
+                notes.add(Messages.get("batch.ignored.package", shown, pkg));
+                continue;
+            }
+            String target = pkg.replace('.', '/') + "/" + name;
+            if (kit.given().contains(target)) {
+                notes.add(Messages.get("batch.ignored.given", shown, target));
+                continue;
+            }
+            byTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(new Candidate(p, shown, text));
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Candidate>> e : byTarget.entrySet()) {
+            String target = e.getKey();
+            List<Candidate> found = new ArrayList<>(e.getValue());
+            // Two files for one class: the one whose folders match its package wins, then the shallowest.
+            found.sort(Comparator.comparing((Candidate c) -> !c.shown.endsWith(target))
+                    .thenComparing(c -> c.shown.split("/").length).thenComparing(c -> c.shown));
+            sources.put(target, found.get(0).text);
+            for (Candidate other : found.subList(1, found.size())) {
+                notes.add(Messages.get("batch.ignored.duplicate", other.shown, found.get(0).shown));
+            }
+        }
+        return new Submission(folder, sources, notes);
+    }
+
+    private record Candidate(Path path, String shown, String text) {
+    }
+
+    /** The {@code exercises/src/main/java} of a student-edition repository in the folder (or one or two levels down), or null. */
+    static Path studentEditionSources(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder, 6)) {
+            return walk.filter(Files::isDirectory)
+                    .filter(p -> p.endsWith(Path.of("exercises", "src", "main", "java")))
+                    .filter(p -> !skipped(folder, p))
+                    .min(Comparator.comparingInt(Path::getNameCount)).orElse(null);
+        }
+    }
+
+    private static boolean skipped(Path folder, Path p) {
+        for (Path part : folder.relativize(p)) {
+            if (SKIPPED_DIRS.contains(part.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The package a source declares, or null (comments are ignored). */
+    static String packageOf(String source) {
+        Matcher m = PACKAGE.matcher(COMMENTS.matcher(source).replaceAll(" "));
+        return m.find() ? m.group(1).replaceAll("\\s", "") : null;
+    }
+
+    /** UTF-8, or Latin-1 for a file saved by an editor that does not use UTF-8. */
+    static String read(Path p) throws IOException {
+        byte[] bytes = Files.readAllBytes(p);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** True when nothing gradable was found. */
+    public boolean empty() {
+        return sources.isEmpty();
+    }
+
+    /**
+     * What identifies this grading: the student's sources and the checks they meet. A student whose
+     * fingerprint is unchanged since the last batch run is not graded again unless asked.
+     */
+    public String fingerprint(String checks) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, String> e : new TreeMap<>(sources).entrySet()) {
+                sha.update((e.getKey() + "\n" + e.getValue() + "\n\0").getBytes(StandardCharsets.UTF_8));
+            }
+            sha.update(checks.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package lab.grader.instructor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.grader.batch.Gradebook;
+import lab.grader.rubric.ExerciseSpec;
+import lab.grader.rubric.Rubric;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The instructor's entry points, run as an instructor runs them, in a fresh copy of this kit:
+ * {@code mvn -Pstudent-edition,gradescope package} (what the packages hold, and that the student
+ * edition's README commands work), Gradescope's {@code setup.sh} and {@code run_autograder} in a
+ * simulated {@code /autograder} ({@code AUTOGRADER_ROOT}), and {@code mvn -Pbatch verify}.
+ */
+class InstructorPackagesTest {
+    static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path kit;
+
+    @BeforeAll
+    static void packageAFreshCopyOfTheKit() throws Exception {
+        kit = tmp.resolve("kit");
+        ChildProcess.copyKit(ROOT, kit);
+        // As an instructor packages, less the compiling of the project's own tests (this build has done that).
+        ChildProcess.Result r = ChildProcess.maven(kit, 600, "-q", "-Pstudent-edition,gradescope", "package", "-Dmaven.test.skip=true");
+        assertEquals(0, r.status(), r.output());
+    }
+
+    @Test
+    void theStudentEditionHasTheKitForStudentsAndNothingOfTheInstructors() throws Exception {
+        Path edition = kit.resolve("target/student-edition");
+        List<String> files = ChildProcess.files(edition);
+        for (String needed : List.of("pom.xml", "README.md", ".gitignore", ".github/workflows/grade.yml", "exercises/pom.xml",
+                "grader/pom.xml", "grader/src/main/resources/lab/grader/rubric.json",
+                "grader/src/main/resources/lab/grader/messages.properties",
+                "grader/src/main/java/lab/grader/harness/LocalHttpServer.java", "grader/src/test/java/lab/grader/kit/KitSmokeTest.java")) {
+            assertTrue(files.contains(needed), needed + " is in the student edition");
+        }
+        // Every exercise: its stubs, given classes and lessons (English and Indonesian) as they are here,
+        // and its visible checks.
+        Rubric rubric = Rubric.load();
+        assertEquals(7, rubric.ids().size());
+        for (ExerciseSpec e : rubric.exercises()) {
+            assertTrue(files.contains(e.lesson()), e.lesson());
+            assertTrue(files.contains(e.lesson().replaceFirst("\\.md$", ".id.md")), e.id() + ": the Indonesian lesson");
+            assertTrue(files.contains("grader/src/main/java/" + e.checksClass().replace('.', '/') + ".java"), e.checksClass());
+        }
+        for (String f : ChildProcess.files(ROOT.resolve("exercises/src/main/java"))) {
+            String path = "exercises/src/main/java/" + f;
+            assertTrue(files.contains(path), path + " is in the student edition");
+            assertEquals(Files.readString(ROOT.resolve(path), StandardCharsets.ISO_8859_1),
+                    Files.readString(edition.resolve(path), StandardCharsets.ISO_8859_1), path + " as the kit has it (the stub)");
+        }
+        // The instructor's hidden checks: their classes and check ids appear nowhere in the edition.
+        List<String> hidden = rubric.exercises().stream().flatMap(e -> e.checks().stream().filter(c -> c.hidden())
+                .flatMap(c -> java.util.stream.Stream.of(c.id(), c.classIn(e).substring(c.classIn(e).lastIndexOf('.') + 1)))).distinct().toList();
+        assertFalse(hidden.isEmpty(), "the instructor's copy has hidden checks to look for");
+        for (String f : files) {
+            assertFalse(f.startsWith("solutions/"), f);
+            assertFalse(f.startsWith(".ci/"), f);
+            assertFalse(f.startsWith("grader/bench/"), "the bench scripts need the solutions: " + f);
+            assertFalse(f.startsWith("grader/src/hidden/") || f.startsWith("grader/src/instructor/"), f);
+            assertTrue(!f.startsWith("grader/src/test/") || f.startsWith("grader/src/test/java/lab/grader/kit/"), "no canaries or self tests: " + f);
+            String name = f.substring(f.lastIndexOf('/') + 1);
+            assertFalse(name.startsWith("Broken") || name.endsWith("CanariesTest.java"), "no canaries: " + f);
+            String text = Files.readString(edition.resolve(f), StandardCharsets.ISO_8859_1);
+            for (String h : hidden) {
+                assertFalse(text.contains(h), "no trace of hidden checks (" + h + "): " + f);
+            }
+            assertFalse(text.contains("instructor-only") || text.contains("student-only"), "edition markers resolved: " + f);
+        }
+        String readme = Files.readString(edition.resolve("README.md"));
+        assertFalse(readme.contains("For instructors"), "the student README has no instructor section");
+        assertFalse(readme.contains("-Psolutions"));
+        assertTrue(readme.contains("mvn verify -Pselftest"));
+        String pom = Files.readString(edition.resolve("pom.xml"));
+        assertFalse(pom.contains("<id>student-edition</id>") || pom.contains("<module>solutions</module>"));
+        assertTrue(pom.contains("<id>selftest</id>"));
+        // The zip holds the same files.
+        Path unzipped = tmp.resolve("edition-zip");
+        ChildProcess.unzip(kit.resolve("target/student-edition.zip"), unzipped);
+        assertEquals(files, ChildProcess.files(unzipped));
+        String workflow = Files.readString(edition.resolve(".github/workflows/grade.yml"));
+        for (String step : List.of("actions/setup-java", "java-version: '17'", "mvn -B -ntp verify", "GITHUB_STEP_SUMMARY",
+                "actions/upload-artifact", "autograding-grading-reporter", "base64 -w0 grader/target/grade/autograding.json")) {
+            assertTrue(workflow.contains(step), step);
+        }
+    }
+
+    @Test
+    void theStudentEditionsReadmeCommandsWork() throws Exception {
+        Path edition = tmp.resolve("student");
+        ChildProcess.copyKit(kit.resolve("target/student-edition"), edition);
+        // mvn verify: the stubs score 0, the build fails after writing every report.
+        ChildProcess.Result grade = ChildProcess.maven(edition, 900, "verify");
+        assertNotEquals(0, grade.status(), grade.output());
+        assertTrue(grade.output().contains("Grade: 0/"), grade.output());
+        JsonNode results = JSON.readTree(edition.resolve("grader/target/grade/results.json").toFile());
+        assertEquals(0, results.get("score").asInt());
+        for (JsonNode t : results.get("tests")) {
+            assertEquals("visible", t.get("visibility").asText(), "no hidden check in the student edition");
+        }
+        for (String report : List.of("grader/target/grade/summary.md", "grader/target/grade/autograding.json",
+                "grader/target/reports/surefire.html")) {
+            assertTrue(Files.size(edition.resolve(report)) > 0, report);
+        }
+        // mvn verify -Pselftest: the kit's smoke test runs and passes (the stubs score 0 on every exercise,
+        // every report written; in the instructor's copy it runs only here).
+        ChildProcess.Result selftest = ChildProcess.maven(edition, 900, "verify", "-Pselftest");
+        assertEquals(0, selftest.status(), selftest.output());
+        assertTrue(Files.exists(edition.resolve("grader/target/surefire-reports/TEST-lab.grader.kit.KitSmokeTest.xml")), selftest.output());
+    }
+
+    @Test
+    void gradescopeGradesLooseFilesInASimulatedAutograderRoot() throws Exception {
+        Path root = tmp.resolve("autograder");
+        ChildProcess.unzip(kit.resolve("target/gradescope-autograder.zip"), root.resolve("source"));
+        for (String f : List.of("setup.sh", "run_autograder", "kit/pom.xml", "kit/grader/src/hidden/resources/lab/grader/hidden/rubric.json")) {
+            assertTrue(Files.exists(root.resolve("source").resolve(f)), f);
+        }
+        assertFalse(Files.exists(root.resolve("source/kit/solutions")), "no solutions next to student code");
+        // No LAB_EXERCISE: the package grades the whole kit, as an assignment for all seven exercises does.
+        Map<String, String> env = Map.of("AUTOGRADER_ROOT", root.toString(), "LAB_MAVEN_ARGS", String.join(" ", ChildProcess.mavenFlags()));
+        ChildProcess.Result setup = ChildProcess.run(root.resolve("source"), env, 600, List.of("bash", "setup.sh"));
+        assertEquals(0, setup.status(), setup.output());
+
+        // Loose .java files uploaded flat: the solutions' CounterRun (everything else stays a stub: those
+        // checks fail at once, which keeps this fast), a tampered given class and a grader class.
+        Path submission = root.resolve("submission");
+        Files.createDirectories(submission);
+        Files.copy(ROOT.resolve("solutions/src/main/java/lab/counter/CounterRun.java"), submission.resolve("CounterRun.java"));
+        Files.writeString(submission.resolve("Counter.java"), "package lab.counter;\npublic interface Counter { void increment(); long get(); }\n");
+        Files.writeString(submission.resolve("ForkMain.java"), "package lab.grader.fork;\npublic class ForkMain { }\n");
+        ChildProcess.Result run = ChildProcess.run(root, env, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
+        assertEquals(0, run.status(), run.output());
+        JsonNode results = JSON.readTree(root.resolve("results/results.json").toFile());
+        int counterRunPoints = 0;
+        for (JsonNode t : results.get("tests")) {
+            if (t.get("number").asText().startsWith("counter.counterRun")) {
+                counterRunPoints += t.get("max_score").asInt();
+                assertEquals("passed", t.get("status").asText(), t.toString());
+            }
+        }
+        assertTrue(counterRunPoints > 0);
+        assertEquals(counterRunPoints, results.get("score").asInt(), "exactly CounterRun's checks passed: " + results);
+        // Every exercise of the kit was graded, the hidden checks' points included.
+        assertEquals(Rubric.load().maxPoints(), results.get("max_score").asInt(), "the whole kit");
+        java.util.Set<String> graded = new java.util.TreeSet<>();
+        for (JsonNode t : results.get("tests")) {
+            graded.add(t.get("tags").get(0).asText());
+        }
+        assertEquals(new java.util.TreeSet<>(Rubric.load().ids()), graded, "a test for every exercise");
+        assertTrue(results.get("output").asText().contains("ForkMain.java: package lab.grader.fork is not one of the kit's exercises"),
+                results.get("output").asText());
+        long hidden = 0;
+        for (JsonNode t : results.get("tests")) {
+            hidden += t.get("visibility").asText().equals("hidden") ? 1 : 0;
+        }
+        assertEquals(2, hidden, "the instructor's hidden checks ran, hidden from the student");
+    }
+
+    @Test
+    void batchGradingThroughMaven() throws Exception {
+        Path subs = tmp.resolve("submissions");
+        Files.createDirectories(subs.resolve("stubs"));
+        ChildProcess.copyKit(ROOT.resolve("exercises/src/main/java"), subs.resolve("stubs/src"));
+        Files.createDirectories(subs.resolve("broken"));
+        Files.writeString(subs.resolve("broken/LockCounter.java"), "package lab.counter;\npublic final class LockCounter { oops }\n");
+        ChildProcess.Result r = ChildProcess.maven(kit, 900, "-Pbatch", "verify", "-Dsubmissions=" + subs, "-Dexercise=counter");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("[2/2]"), r.output());
+        List<Map<String, String>> book = Gradebook.read(kit.resolve("target/batch/gradebook.csv"));
+        assertEquals(List.of("broken", "stubs"), book.stream().map(row -> row.get("student")).toList());
+        assertEquals("compile error", book.get(0).get("status"));
+        assertEquals("ok", book.get(1).get("status"));
+        assertEquals("0", book.get(1).get("total"));
+        for (String s : List.of("broken", "stubs")) {
+            for (String f : List.of("results.json", "summary.md", "reports/surefire.html")) {
+                assertTrue(Files.exists(kit.resolve("target/batch").resolve(s).resolve(f)), s + "/" + f + "\n" + r.output());
+            }
+        }
+        assertTrue(Files.readString(kit.resolve("target/batch/broken/reports/surefire.html")).contains("expected"),
+                "the compiler's message is in the HTML report");
+    }
+}
