@@ -89,6 +89,17 @@ class LanguageBundleTest {
         assertTrue(notInEnglish.isEmpty(), "keys of messages_id.properties that messages.properties lacks (renamed or removed?): " + notInEnglish);
     }
 
+    @Test
+    void theHiddenChecksTitlesExistInBothLanguages() throws Exception {
+        String hiddenEn = "/lab/grader/hidden/messages.properties";
+        org.junit.jupiter.api.Assumptions.assumeTrue(LanguageBundleTest.class.getResource(hiddenEn) != null,
+                "no hidden checks in this copy of the kit");
+        Map<String, String> en = load(hiddenEn);
+        Map<String, String> id = load("/lab/grader/hidden/messages_id.properties");
+        assertEquals(en.keySet(), id.keySet(), "the hidden checks' titles in both languages");
+        en.forEach((key, text) -> assertFalse(text.equals(id.get(key)), key + " is not translated"));
+    }
+
     /** {n,number,STYLE} (also inside a choice): the style a figure is printed with. */
     private static final Pattern ARGUMENT = Pattern.compile("\\{\\s*(\\d+)\\s*(?:,\\s*(\\w+)\\s*(?:,([^{}]*))?)?");
 
