@@ -41,6 +41,25 @@ public final class Timing {
         }
     }
 
+    /**
+     * The speed-up asked of student code: {@code asked}, or less while the machine gives less right
+     * now: {@value #MACHINE_SHARE} of what the grader's own reference (the same work, done the right
+     * way, in the same run) got, never below {@code floor}. A busy or CPU-starved machine (other
+     * builds, a hypervisor taking the CPU) slows the student's threads and the grader's alike, so a
+     * correct solution keeps its points; code that does the work one at a time is caught by a gauge
+     * (calls in flight, threads computing together), never by this ratio.
+     *
+     * @param asked the speed-up asked on a machine with its cores free
+     * @param floor the least ever asked
+     * @param reference what the grader's own reference got, in the same run
+     */
+    public static double speedupAsked(double asked, double floor, double reference) {
+        return Math.min(asked, Math.max(floor, MACHINE_SHARE * reference));
+    }
+
+    /** The share of the reference's speed-up asked when the machine gives less than usual. */
+    public static final double MACHINE_SHARE = 0.7;
+
     /** Nanoseconds as seconds, for messages. */
     public static double seconds(long nanos) {
         return nanos / 1e9;
