@@ -373,12 +373,12 @@ public class ParallelChecks {
 
     /**
      * The speedup asked of the student: {@value #REQUIRED_SPEEDUP}x, or less while other programs
-     * leave fewer cores free (80% of what the grader's own parallel count got, never below 1.15x;
+     * leave fewer cores free ({@link Timing#MACHINE_SHARE} of what the grader's own parallel count got, never below 1.1x;
      * threads that take turns reach neither, and the peak-cores test catches a lucky clock).
      */
     static double required(double machine) {
-        // 1.3x, or 80% of what the grader's own parallel count got, never below 1.1x: a correct
-        // fork/join count once measured 1.17x while the grader's got 1.66x (short timings are noisy).
+        // 1.3x, or a share of what the grader's own parallel count got, never below 1.1x: correct
+        // fork/join counts measured 1.17x against 1.66x and 1.21x against 1.81x (short timings are noisy).
         // One-at-a-time code is caught by the overlap evidence, not by this ratio.
         return Timing.speedupAsked(REQUIRED_SPEEDUP, 1.1, machine);
     }
