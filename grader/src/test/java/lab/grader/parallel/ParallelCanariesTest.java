@@ -78,8 +78,11 @@ class ParallelCanariesTest {
     void theCommonPoolIgnoresParallelism() {
         Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2,
                 "one core: the common pool has one thread and cannot be told apart");
+        // A parallel stream on 2 cores: the common pool has one worker, and the caller joins in. Which
+        // of them did the counting depends on scheduling: on a VM losing CPU to its hypervisor the
+        // caller once did it all ("on-caller"). Every one of these fails the same check.
         rejected(() -> ParallelChecks.usesSeveralThreads(new BrokenPrimes.ParallelStream()),
-                "parallel.threads.ignores-parallelism", "parallel.threads.too-few");
+                "parallel.threads.ignores-parallelism", "parallel.threads.too-few", "parallel.threads.on-caller");
     }
 
     // ------------------------------------------------------------ speed
