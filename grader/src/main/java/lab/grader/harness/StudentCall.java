@@ -133,7 +133,7 @@ public final class StudentCall {
             ready.await(readyWithin.toMillis(), TimeUnit.MILLISECONDS);
         }
         // Polling the caller's state (an observable condition, bounded), not sleeping in the hope it waits.
-        while (ended.getCount() > 0 && !parked(runner) && System.nanoTime() < deadline) {
+        while (ended.getCount() > 0 && !ThreadWatch.isParked(runner) && System.nanoTime() < deadline) {
             ended.await(1, TimeUnit.MILLISECONDS);
         }
         boolean interrupted = false;
@@ -168,13 +168,8 @@ public final class StudentCall {
         }
     }
 
-    private static boolean parked(Thread t) {
-        Thread.State state = t.getState();
-        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
-    }
-
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format(lab.grader.i18n.Messages.locale(), "%.1f", d.toMillis() / 1000.0);
+        return Timing.limitText(d);
     }
 
     /**

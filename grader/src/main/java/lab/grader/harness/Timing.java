@@ -1,6 +1,8 @@
 package lab.grader.harness;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import lab.grader.i18n.Messages;
 
 /**
  * Wall-clock measurement where time is the point (pools beat sequential): best of a few tries,
@@ -61,6 +63,11 @@ public final class Timing {
     // 0.6: a correct fork/join count measured 0.67 of the grader's own chunked pool once (1.21x
     // against 1.81x, timings of 0.12 and 0.18 s), failing the 0.7 this was before.
     public static final double MACHINE_SHARE = 0.6;
+
+    /** A limit for a message: "4" for whole seconds, else one decimal in the reader's locale ("0.5", "0,5"). */
+    public static String limitText(Duration d) {
+        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format(Messages.locale(), "%.1f", d.toMillis() / 1000.0);
+    }
 
     /** Nanoseconds as seconds, for messages. */
     public static double seconds(long nanos) {

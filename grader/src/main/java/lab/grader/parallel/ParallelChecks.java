@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.CpuSampler;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GraderPool;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
@@ -394,25 +392,15 @@ public class ParallelChecks {
      * {@code p} chunks per thread of a fixed pool of {@code p} threads (non-daemon, shut down after).
      */
     static long chunkedOnOwnPool(Primes primes, int from, int to, int p) throws Exception {
-        AtomicInteger names = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(p, r -> new Thread(r, "grader-probe-" + names.incrementAndGet()));
-        try {
-            int chunks = p * 8;
-            long width = (long) to - from;
-            List<Future<Long>> parts = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                int lo = (int) (from + width * i / chunks);
-                int hi = (int) (from + width * (i + 1) / chunks);
-                parts.add(pool.submit(() -> primes.sequential(lo, hi)));
-            }
-            long total = 0;
-            for (Future<Long> part : parts) {
-                total += part.get();
-            }
-            return total;
-        } finally {
-            pool.shutdownNow();
+        int chunks = p * 8;
+        long width = (long) to - from;
+        List<Callable<Long>> parts = new ArrayList<>();
+        for (int i = 0; i < chunks; i++) {
+            int lo = (int) (from + width * i / chunks);
+            int hi = (int) (from + width * (i + 1) / chunks);
+            parts.add(() -> primes.sequential(lo, hi));
         }
+        return GraderPool.runAll("grader-probe", p, parts).stream().mapToLong(Long::longValue).sum();
     }
 
     // ---------------------------------------------------------------- interrupted while waiting

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GraderPool;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.PeakGauge;
 import lab.grader.harness.Property;
@@ -556,20 +555,11 @@ public class PoolChecks {
 
     /** The grader's own map: a fixed pool of {@code workers}, every input submitted before any get. */
     static <T, R> List<R> referenceMap(Function<T, R> fn, List<T> inputs, int workers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> new Thread(r, "grader-reference-pool"));
-        try {
-            List<Future<R>> futures = new ArrayList<>();
-            for (T x : inputs) {
-                futures.add(pool.submit(() -> fn.apply(x)));
-            }
-            List<R> out = new ArrayList<>();
-            for (Future<R> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        List<Callable<R>> calls = new ArrayList<>();
+        for (T x : inputs) {
+            calls.add(() -> fn.apply(x));
         }
+        return GraderPool.runAll("grader-reference-pool", workers, calls);
     }
 
     static String call(int n, int workers) {

@@ -1069,7 +1069,7 @@ public class QueueChecks {
     }
 
     static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? String.valueOf(d.toSeconds()) : String.format(Messages.locale(), "%.1f", d.toMillis() / 1000.0);
+        return Timing.limitText(d);
     }
 
     private static void rethrow(Throwable t) throws Exception {
