@@ -35,6 +35,13 @@ import java.util.concurrent.CountDownLatch;
  * thread's state). Wall-clock or CPU-sum measures cannot tell the two apart under load: there, a
  * parallel count's threads together get no more CPU than a single thread would.
  *
+ * <p>Threads already computing before the call are left out. Work an earlier call left behind (a
+ * pool that was told to stop but finishes its running chunk, a hung call abandoned by its limit)
+ * would otherwise be counted as this call's threads, or as threads computing beside them. So
+ * {@link #start} first reads every thread's CPU clock twice, {@link #PRE_WINDOW} apart, and a thread
+ * that made progress in that window is not this call's: it is named in {@link Report#leftOut()} and
+ * counted nowhere else. (The call has not started yet, so nothing of its own can be in that window.)
+ *
  * <p>Use: {@code start} before the call, {@link #caller} from inside it (the thread running the
  * code under test, which is not one of "its" threads), {@link #stop} after it. The thread that
  * starts the sampler is the grader's and is not counted.
@@ -45,9 +52,12 @@ public final class CpuSampler {
      * the bookkeeping of handing a task over, less than one time slice of a thread that computes.
      */
     static final long MIN_PROGRESS_NANOS = 100_000;
+    /** How long {@link #start} watches the threads before the call, to find those already computing. */
+    static final Duration PRE_WINDOW = Duration.ofMillis(20);
 
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private final Set<Thread> before;
+    private final Set<Thread> leftOut = new HashSet<>();
     private final Map<Thread, Long> baseline = new LinkedHashMap<>();
     private final Duration every;
     private final Map<Thread, Long> cpu = new LinkedHashMap<>();
@@ -72,6 +82,18 @@ public final class CpuSampler {
             long nanos = mx.getThreadCpuTime(t.getId());
             if (nanos >= 0) {
                 baseline.put(t, nanos);
+            }
+        }
+        try {
+            Thread.sleep(PRE_WINDOW.toMillis()); // a measuring window before the call, not synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Map.Entry<Thread, Long> e : baseline.entrySet()) {
+            Thread t = e.getKey();
+            long nanos = mx.getThreadCpuTime(t.getId());
+            if (t != observer && nanos - e.getValue() >= MIN_PROGRESS_NANOS) {
+                leftOut.add(t);
             }
         }
         this.sampler = new Thread(this::loop, "grader-cpu-sampler");
@@ -101,6 +123,7 @@ public final class CpuSampler {
         sampler.interrupt();
         stopped.await();
         List<ThreadCpu> threads = new ArrayList<>();
+        List<String> leftOutNames = leftOut.stream().map(Thread::getName).sorted().toList();
         long callerNanos = 0;
         synchronized (cpu) {
             for (Map.Entry<Thread, Long> e : cpu.entrySet()) {
@@ -113,7 +136,8 @@ public final class CpuSampler {
             }
         }
         threads.sort(Comparator.comparingLong(ThreadCpu::nanos).reversed());
-        return new Report(callerNanos, List.copyOf(threads), mostAlive, peakCores, activeWindows, overlapWindows);
+        return new Report(callerNanos, List.copyOf(threads), mostAlive, peakCores, activeWindows, overlapWindows,
+                leftOutNames);
     }
 
     private void loop() {
@@ -139,8 +163,8 @@ public final class CpuSampler {
         int progressed = 0;
         int computing = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t == sampler || t == observer) {
-                continue; // the grader's own: the sampler, and the thread that started it (waiting for the call)
+            if (t == sampler || t == observer || leftOut.contains(t)) {
+                continue; // the grader's own (the sampler, the thread waiting for the call), or not this call's work
             }
             long nanos = mx.getThreadCpuTime(t.getId());
             if (nanos < 0) {
@@ -198,9 +222,10 @@ public final class CpuSampler {
      * @param activeWindows sampling windows in which some thread made CPU progress
      * @param overlapWindows active windows that closed with two or more threads that made progress in
      *        them still computing (RUNNABLE): see the class comment
+     * @param leftOut the names of threads already computing before the call, counted nowhere above
      */
     public record Report(long callerNanos, List<ThreadCpu> threads, int mostAlive, double peakCores, int activeWindows,
-            int overlapWindows) {
+            int overlapWindows, List<String> leftOut) {
         /** CPU time of the caller and every other thread. */
         public long totalNanos() {
             return callerNanos + threads.stream().mapToLong(ThreadCpu::nanos).sum();

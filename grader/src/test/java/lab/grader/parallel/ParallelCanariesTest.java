@@ -85,6 +85,66 @@ class ParallelCanariesTest {
                 "parallel.threads.ignores-parallelism", "parallel.threads.too-few", "parallel.threads.on-caller");
     }
 
+    // ------------------------------------------------------------ work left over from an earlier call
+
+    /**
+     * A thread still computing when the check starts (a pool told to stop that finishes its running
+     * chunk, a hung call given up on) is not the call's: it must not count as a second worker, nor as
+     * a thread computing beside the student's. Seen once in CI, where the one-thread canary got through.
+     */
+    @Test
+    void workLeftOverFromAnEarlierCallIsNotCounted() throws Exception {
+        try (LeftOverWork busy = LeftOverWork.start()) {
+            var f = rejected(() -> ParallelChecks.usesSeveralThreads(new BrokenPrimes.OnePoolThread()), "parallel.threads.too-few");
+            Assertions.assertTrue(f.getMessage().contains(LeftOverWork.NAME), f.getMessage());
+            Assertions.assertTrue(busy.isAlive(), "the left-over work must run through the whole check");
+        }
+    }
+
+    @Test
+    void workLeftOverFromAnEarlierCallIsNotOverlap() throws Exception {
+        try (LeftOverWork busy = LeftOverWork.start()) {
+            assertNoSpeed(new BrokenPrimes.SubmitThenGet());
+            Assertions.assertTrue(busy.isAlive(), "the left-over work must run through the whole check");
+        }
+    }
+
+    /** A thread that computes until closed, started (and seen computing) before the check. */
+    static final class LeftOverWork implements AutoCloseable {
+        static final String NAME = "left-over-chunk";
+        private final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread;
+        private volatile long found; // read by nobody: keeps the counting from being optimised away
+
+        private LeftOverWork() throws InterruptedException {
+            var computing = new java.util.concurrent.CountDownLatch(1);
+            thread = new Thread(() -> {
+                var primes = new BrokenPrimes.Correct();
+                while (!stop.get()) {
+                    found += primes.count(0, 20_000);
+                    computing.countDown();
+                }
+            }, NAME);
+            thread.setDaemon(true);
+            thread.start();
+            computing.await();
+        }
+
+        static LeftOverWork start() throws InterruptedException {
+            return new LeftOverWork();
+        }
+
+        boolean isAlive() {
+            return thread.isAlive();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+        }
+    }
+
     // ------------------------------------------------------------ speed
 
     @Test
