@@ -316,6 +316,71 @@ public class CounterChecks {
         }
     }
 
+    // ---------------------------------------------------------------- built with the tool it is named for
+
+    /** The tool each counter of the lesson is about. */
+    enum Tool {
+        SYNCHRONIZED("counter.tool.synchronized", "counter.tool.hint.synchronized"),
+        LOCK("counter.tool.lock", "counter.tool.hint.lock"),
+        ATOMIC("counter.tool.atomic", "counter.tool.hint.atomic");
+
+        final String description;
+        final String hint;
+
+        Tool(String description, String hint) {
+            this.description = description;
+            this.hint = hint;
+        }
+    }
+
+    /**
+     * The counter is built with the tool its name promises, read from its bytecode
+     * ({@link CounterTools}): SynchronizedCounter with {@code synchronized} and no lock object,
+     * LockCounter with a {@code java.util.concurrent.locks} lock and no {@code synchronized},
+     * AtomicCounter with neither. Running cannot tell these apart (all three count exactly when
+     * right), and each is a different lesson. It must count right on one thread first, so a stub
+     * fails here as everywhere.
+     */
+    public static void builtWith(String name, Class<?> type, Supplier<? extends Counter> factory, Tool tool) throws Exception {
+        freshCounter(name, factory);
+        CounterTools.Found f = CounterTools.scan(type);
+        String wanted = Messages.get(tool.description);
+        String hint = Messages.get(tool.hint);
+        if (tool == Tool.SYNCHRONIZED) {
+            CheckFailure.require(!f.monitors().isEmpty(), "counter.tool.missing", name, wanted, uses(f), hint);
+        }
+        if (tool == Tool.LOCK) {
+            CheckFailure.require(!f.locks().isEmpty(), "counter.tool.missing", name, wanted, uses(f), hint);
+        }
+        if (tool != Tool.SYNCHRONIZED) {
+            CheckFailure.require(f.monitors().isEmpty(), "counter.tool.extra", name, wanted,
+                    Messages.get("counter.tool.synchronized"), places(f.monitors()), hint);
+        }
+        if (tool != Tool.LOCK) {
+            CheckFailure.require(f.locks().isEmpty(), "counter.tool.extra", name, wanted, Messages.get("counter.tool.lock"),
+                    places(f.locks()), hint);
+        }
+    }
+
+    /** What a counter was seen to use, each tool with its first place, for a message. */
+    static String uses(CounterTools.Found f) {
+        List<String> used = new ArrayList<>();
+        if (!f.monitors().isEmpty()) {
+            used.add(Messages.get("counter.tool.used-at", Messages.get("counter.tool.synchronized"), f.monitors().get(0)));
+        }
+        if (!f.locks().isEmpty()) {
+            used.add(Messages.get("counter.tool.used-at", Messages.get("counter.tool.lock"), f.locks().get(0)));
+        }
+        if (!f.atomics().isEmpty()) {
+            used.add(Messages.get("counter.tool.used-at", Messages.get("counter.tool.atomics"), f.atomics().get(0)));
+        }
+        return used.isEmpty() ? Messages.get("counter.tool.none") : String.join("; ", used);
+    }
+
+    static String places(List<String> places) {
+        return String.join(", ", places.stream().distinct().limit(4).toList());
+    }
+
     // ---------------------------------------------------------------- graded checks (rubric ids)
 
     @Test
@@ -331,6 +396,21 @@ public class CounterChecks {
     @Test
     public void atomicSeedCase() throws Exception {
         seedCase("AtomicCounter", AtomicCounter::new);
+    }
+
+    @Test
+    public void synchronizedUsesSynchronized() throws Exception {
+        builtWith("SynchronizedCounter", SynchronizedCounter.class, SynchronizedCounter::new, Tool.SYNCHRONIZED);
+    }
+
+    @Test
+    public void lockUsesALock() throws Exception {
+        builtWith("LockCounter", LockCounter.class, LockCounter::new, Tool.LOCK);
+    }
+
+    @Test
+    public void atomicUsesNoLock() throws Exception {
+        builtWith("AtomicCounter", AtomicCounter.class, AtomicCounter::new, Tool.ATOMIC);
     }
 
     @Test

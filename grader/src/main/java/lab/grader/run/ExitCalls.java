@@ -7,12 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import lab.grader.harness.BytecodeScan;
 import lab.grader.i18n.Messages;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Finds the calls in submitted bytecode that end the JVM: System.exit, Runtime.exit, Runtime.halt.
@@ -47,36 +44,16 @@ public final class ExitCalls {
     }
 
     private static void scan(ClassReader reader, List<String> found) {
-        String className = reader.getClassName().replace('/', '.');
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            private String source = "?";
-
+        new BytecodeScan() {
             @Override
-            public void visitSource(String file, String debug) {
-                source = file;
+            protected void call(String owner, String name, String place) {
+                String call = ("java/lang/System".equals(owner) && "exit".equals(name)) ? "System.exit"
+                        : ("java/lang/Runtime".equals(owner) && ("exit".equals(name) || "halt".equals(name)))
+                                ? "Runtime." + name : null;
+                if (call != null) {
+                    found.add(Messages.get("run.exit-call", call, place));
+                }
             }
-
-            @Override
-            public MethodVisitor visitMethod(int access, String method, String desc, String sig, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    private int line = -1;
-
-                    @Override
-                    public void visitLineNumber(int number, Label start) {
-                        line = number;
-                    }
-
-                    @Override
-                    public void visitMethodInsn(int op, String owner, String name, String d, boolean itf) {
-                        String call = ("java/lang/System".equals(owner) && "exit".equals(name)) ? "System.exit"
-                                : ("java/lang/Runtime".equals(owner) && ("exit".equals(name) || "halt".equals(name)))
-                                        ? "Runtime." + name : null;
-                        if (call != null) {
-                            found.add(Messages.get("run.exit-call", call, className + "." + method + " (" + source + ":" + line + ")"));
-                        }
-                    }
-                };
-            }
-        }, 0);
+        }.scan(reader);
     }
 }

@@ -63,6 +63,64 @@ class CounterCanariesTest {
         rejected(() -> CounterChecks.linearizable("does nothing", BrokenCounters.DoesNothing::new), "counter.sequential");
     }
 
+    // ------------------------------------------------------------ built with the tool it is named for
+
+    /** A counter that counts exactly, with another tool than the one the exercise is about. */
+    static Stream<Arguments> wrongTools() {
+        W sync = new W(WrongToolCounters.SynchronizedMethods.class, WrongToolCounters.SynchronizedMethods::new);
+        W lock = new W(WrongToolCounters.WithReentrantLock.class, WrongToolCounters.WithReentrantLock::new);
+        W atomic = new W(WrongToolCounters.WithAtomicLong.class, WrongToolCounters.WithAtomicLong::new);
+        W mixed = new W(WrongToolCounters.LockThenSynchronizedGet.class, WrongToolCounters.LockThenSynchronizedGet::new);
+        W block = new W(WrongToolCounters.AtomicInsideSynchronizedBlock.class, WrongToolCounters.AtomicInsideSynchronizedBlock::new);
+        W helper = new W(WrongToolCounters.LockedHelper.class, WrongToolCounters.LockedHelper::new);
+        return Stream.of(
+                Arguments.of("SynchronizedCounter with an AtomicLong", atomic, CounterChecks.Tool.SYNCHRONIZED, "counter.tool.missing"),
+                Arguments.of("SynchronizedCounter with a ReentrantLock", lock, CounterChecks.Tool.SYNCHRONIZED, "counter.tool.missing"),
+                Arguments.of("SynchronizedCounter with a lock and a synchronized get", mixed, CounterChecks.Tool.SYNCHRONIZED,
+                        "counter.tool.extra"),
+                Arguments.of("LockCounter with synchronized methods", sync, CounterChecks.Tool.LOCK, "counter.tool.missing"),
+                Arguments.of("LockCounter with an AtomicLong", atomic, CounterChecks.Tool.LOCK, "counter.tool.missing"),
+                Arguments.of("LockCounter with a synchronized get", mixed, CounterChecks.Tool.LOCK, "counter.tool.extra"),
+                Arguments.of("LockCounter with a synchronized helper", helper, CounterChecks.Tool.LOCK, "counter.tool.missing"),
+                Arguments.of("AtomicCounter with synchronized methods", sync, CounterChecks.Tool.ATOMIC, "counter.tool.extra"),
+                Arguments.of("AtomicCounter with a ReentrantLock", lock, CounterChecks.Tool.ATOMIC, "counter.tool.extra"),
+                Arguments.of("AtomicCounter inside a synchronized block", block, CounterChecks.Tool.ATOMIC, "counter.tool.extra"),
+                Arguments.of("AtomicCounter with a synchronized helper", helper, CounterChecks.Tool.ATOMIC, "counter.tool.extra"));
+    }
+
+    /** A counter class and how to make one. */
+    record W(Class<? extends Counter> type, Supplier<Counter> factory) {
+    }
+
+    @ParameterizedTest(name = "tool check rejects {0}")
+    @MethodSource("wrongTools")
+    void theToolCheckRejectsAnotherTool(String name, W counter, CounterChecks.Tool tool, String key) {
+        var f = rejected(() -> CounterChecks.builtWith(name, counter.type(), counter.factory(), tool), key);
+        org.junit.jupiter.api.Assertions.assertTrue(f.getMessage().contains(counter.type().getSimpleName()), f.getMessage());
+    }
+
+    @Test
+    void theToolCheckAcceptsEachRightTool() {
+        accepted(() -> CounterChecks.builtWith("synchronized methods", WrongToolCounters.SynchronizedMethods.class,
+                WrongToolCounters.SynchronizedMethods::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("synchronized blocks", WrongToolCounters.SynchronizedBlocks.class,
+                WrongToolCounters.SynchronizedBlocks::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("ReentrantLock", WrongToolCounters.WithReentrantLock.class,
+                WrongToolCounters.WithReentrantLock::new, CounterChecks.Tool.LOCK));
+        accepted(() -> CounterChecks.builtWith("AtomicLong", WrongToolCounters.WithAtomicLong.class,
+                WrongToolCounters.WithAtomicLong::new, CounterChecks.Tool.ATOMIC));
+        accepted(() -> CounterChecks.builtWith("LongAdder", WrongToolCounters.WithLongAdder.class,
+                WrongToolCounters.WithLongAdder::new, CounterChecks.Tool.ATOMIC));
+        accepted(() -> CounterChecks.builtWith("VarHandle", WrongToolCounters.WithVarHandle.class,
+                WrongToolCounters.WithVarHandle::new, CounterChecks.Tool.ATOMIC));
+    }
+
+    @Test
+    void theToolCheckRejectsAWrongCountFirst() {
+        rejected(() -> CounterChecks.builtWith("does nothing", BrokenCounters.DoesNothing.class, BrokenCounters.DoesNothing::new,
+                CounterChecks.Tool.ATOMIC), "counter.sequential");
+    }
+
     @Test
     void seedCaseReportsAHangWithTheStuckThreads() {
         var failure = rejected(() -> CounterChecks.seedCase("forgets unlock", BrokenCounters.ForgetsUnlock::new),
