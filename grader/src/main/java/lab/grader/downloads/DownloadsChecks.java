@@ -13,12 +13,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import lab.downloads.DownloadException;
 import lab.downloads.Downloader;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GraderPool;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.LocalHttpServer;
 import lab.grader.harness.Property;
@@ -298,10 +300,20 @@ public class DownloadsChecks {
 
     // ---------------------------------------------------------------- speed
 
+    /** The speed-up asked of downloadAll on a machine with its cores free. */
+    static final double REQUIRED_SPEEDUP = 2.0;
+    /** The least asked however little the machine gives (see {@link Timing#speedupAsked}). */
+    static final double MIN_SPEEDUP = 1.2;
+
     /**
      * Faster than sequential, credited only when every body is right: 12 URIs at 40 ms each, 6
      * workers; the same URIs downloaded one at a time by the grader in the same run; best of 3
-     * each; at least 2x faster. Every timed result is checked byte for byte first.
+     * each; at least {@value #REQUIRED_SPEEDUP}x faster, or less while the machine gives less
+     * ({@link Timing#speedupAsked}: a share of what the grader's own 6-worker download got just then,
+     * never below {@value #MIN_SPEEDUP}x). Seen on a VM losing 37% of its CPU to the hypervisor: the
+     * reference solution measured 1.5x. One request at a time fails whatever the clock says: the
+     * server's gauge must have seen more than one in flight. Every timed result is checked byte for
+     * byte first.
      */
     public static void fasterThanSequential(Download d) throws Exception {
         int workers = 6;
@@ -325,6 +337,10 @@ public class DownloadsChecks {
                 }
             });
 
+            long reference = Timing.bestOf(3, () -> referenceDownload(site.uris(), workers));
+            double machine = (double) sequential / reference;
+            double asked = Timing.speedupAsked(REQUIRED_SPEEDUP, MIN_SPEEDUP, machine);
+
             server.reset();
             long pool = Timing.bestOf(3, () -> {
                 long start = System.nanoTime();
@@ -338,11 +354,28 @@ public class DownloadsChecks {
             Figures.record("pool.seconds", Timing.seconds(pool));
             Figures.record("speedup", ratio);
             Figures.record("peak", peak);
+            Figures.record("machine.speedup", machine);
+            Figures.record("speedup.required", asked);
             // One request in flight at a time can never be a speed-up: the server's gauge says so exactly,
             // where the clock alone could be fooled by a slow baseline on a busy machine.
-            CheckFailure.require(ratio >= 2.0 && peak > 1, "downloads.not-faster", n, workers, ratio, Timing.seconds(pool),
-                    Timing.seconds(sequential), peak);
+            CheckFailure.require(ratio >= asked && peak > 1, "downloads.not-faster", n, workers, ratio, Timing.seconds(pool),
+                    Timing.seconds(sequential), peak, asked, machine);
         }
+    }
+
+    /**
+     * The grader's own download of {@code uris} with {@code workers} threads, done the way the lesson
+     * teaches (a new client, a fixed pool, every request submitted before any result is awaited):
+     * what the machine allows right now.
+     */
+    static void referenceDownload(List<URI> uris, int workers) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        List<Callable<byte[]>> calls = new ArrayList<>();
+        for (URI uri : uris) {
+            calls.add(() -> client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+        }
+        GraderPool.runAll("grader-reference-download", workers, calls);
     }
 
     /** The seed's 0.26 s lesson: a run whose bodies are not all right earns nothing for its speed. */

@@ -271,9 +271,11 @@ public class ParallelChecks {
      * then no parallel count can win, and timings jump around. So each try times, back to back, the
      * student's sequential count, the student's parallel count, and the grader's own
      * parallelisation of the student's sequential count (chunks on a fixed pool of the same size):
-     * what the machine allows right now. The speedups are the medians of the tries' ratios (one
-     * lucky or unlucky try cannot decide). When even the grader's own parallel count gains less
-     * than {@value #MACHINE_FLOOR}x, or the same sequential count varies by more than
+     * what the machine allows right now. The speedups are best time against best time over the
+     * tries: other programs can only ever add time to a run, never take it away, so the fastest run
+     * of each is the closest to what the code can do (seen on a VM losing 37% of its CPU to the
+     * hypervisor: the paired ratios' median said 0.94x where the best times said 1.29x). When even
+     * the grader's own parallel count gains less than {@value #MACHINE_FLOOR}x, or the same sequential count varies by more than
      * {@value #MAX_SPREAD}x between tries, the speedup is "not measurable now" and is not held
      * against the student. Speed is credited only when the counts are right, and, busy machine or
      * not, only when the student's threads were seen computing at the same time ({@link #ranAtOnce}:
@@ -295,8 +297,8 @@ public class ParallelChecks {
         int p = Math.min(cores, 8);
         Range range = calibrate(primes);
         long expected = reference(range.from, range.to);
-        List<Double> student = new ArrayList<>();
-        List<Double> machine = new ArrayList<>();
+        int tries = 0;
+        long bestOwn = Long.MAX_VALUE;
         long bestSeq = Long.MAX_VALUE;
         long bestPar = Long.MAX_VALUE;
         long worstSeq = 0;
@@ -328,16 +330,17 @@ public class ParallelChecks {
             bestSeq = Math.min(bestSeq, seq.nanos());
             worstSeq = Math.max(worstSeq, seq.nanos());
             bestPar = Math.min(bestPar, par.nanos());
-            student.add((double) seq.nanos() / par.nanos());
-            machine.add((double) seq.nanos() / own.nanos());
+            bestOwn = Math.min(bestOwn, own.nanos());
+            tries = attempt;
             // Three tries settle a pass; anything else (too slow, or the cores busy) gets two more.
-            if (attempt >= 3 && median(machine) >= MACHINE_FLOOR && median(student) >= required(median(machine))
+            double machineNow = (double) bestSeq / bestOwn;
+            if (attempt >= 3 && machineNow >= MACHINE_FLOOR && (double) bestSeq / bestPar >= required(machineNow)
                     && ranAtOnce(peakCores, active, overlapping)) {
                 break;
             }
         }
-        double speedup = median(student);
-        double possible = median(machine);
+        double speedup = (double) bestSeq / bestPar;
+        double possible = (double) bestSeq / bestOwn;
         Figures.record("speedup", speedup);
         Figures.record("machine.speedup", possible);
         Figures.record("parallel.seconds", Timing.seconds(bestPar));
@@ -350,7 +353,7 @@ public class ParallelChecks {
         boolean atOnce = ranAtOnce(peakCores, active, overlapping);
         Figures.record("ran.at.once", atOnce ? 1 : 0);
         System.out.println(Messages.get("parallel.speed.figures", speedup, p, Timing.seconds(bestPar), Timing.seconds(bestSeq),
-                possible, cores, student.size(), spread, peakCores, overlapping, active));
+                possible, cores, tries, spread, peakCores, overlapping, active));
         boolean judged = possible >= MACHINE_FLOOR && spread <= MAX_SPREAD;
         Figures.record("speed.judged", judged ? 1 : 0);
         // Taking turns is caught first, busy machine or not: the same code gets the same grade.
@@ -405,12 +408,6 @@ public class ParallelChecks {
         // fork/join counts measured 1.17x against 1.66x and 1.21x against 1.81x (short timings are noisy).
         // One-at-a-time code is caught by the overlap evidence, not by this ratio.
         return Timing.speedupAsked(REQUIRED_SPEEDUP, 1.1, machine);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
