@@ -66,9 +66,16 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
 
         /** Taken before the exercise's grading JVMs start, closed when they have ended. */
-        default AutoCloseable hold(ExerciseSpec exercise) throws InterruptedException {
+        default Held hold(ExerciseSpec exercise) throws InterruptedException {
             return () -> { };
         }
+    }
+
+    /** Something held for a while (cores of the machine, say), given back by {@link #close()}, which cannot fail. */
+    @FunctionalInterface
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Grades the exercises, writes every report, prints progress and the table to {@code console}. */
@@ -102,16 +109,12 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                 console.print(Messages.get("progress.grading", spec.id()));
                 console.flush();
                 long waitStart = System.nanoTime();
-                try (AutoCloseable held = hooks.hold(spec)) {
+                try (Held held = hooks.hold(spec)) {
                     // Time spent waiting for the machine (batch grading) is not this run's grading time.
                     long wait = System.nanoTime() - waitStart;
                     waited += wait;
                     deadline = deadline.plusNanos(wait);
                     r = runner.run(spec, deadline);
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
                 }
                 console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
             } else {

@@ -23,6 +23,7 @@ import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.run.CheckResult;
 import lab.grader.run.ExerciseResult;
+import lab.grader.run.Folders;
 
 /**
  * Grades one student's submission with the instructor's kit: the student's sources (and nothing else
@@ -82,7 +83,7 @@ public final class BatchGrader {
     /** Grades {@code submission} as {@code student}, writing every report into {@code studentDir} (emptied first). */
     public StudentOutcome grade(String student, Submission submission, Path studentDir) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        BatchFiles.deleteTree(studentDir);
+        Folders.deleteTree(studentDir);
         Files.createDirectories(studentDir);
         String fingerprint = submission.fingerprint(checksSignature());
         Path work = Files.createTempDirectory("lab-batch-");
@@ -92,15 +93,11 @@ public final class BatchGrader {
             Path classes = null;
             if (!submission.empty()) {
                 long waitStart = System.nanoTime();
-                try (AutoCloseable core = slots.hold(1)) {
+                try (Grading.Held core = slots.hold(1)) {
                     waited.addAndGet(System.nanoTime() - waitStart);
                     SourceCompiler.Compiled compiled = SourceCompiler.compile(kit, submission.sources(), work);
                     classes = compiled.classes();
                     failed = compiled.failed();
-                } catch (IOException | InterruptedException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
                 }
             }
             Map<String, String> notCompiled = failed;
@@ -123,9 +120,9 @@ public final class BatchGrader {
                     }
 
                     @Override
-                    public AutoCloseable hold(ExerciseSpec exercise) throws InterruptedException {
+                    public Grading.Held hold(ExerciseSpec exercise) throws InterruptedException {
                         long waitStart = System.nanoTime();
-                        AutoCloseable held = slots.hold(exercise);
+                        Grading.Held held = slots.hold(exercise);
                         waited.addAndGet(System.nanoTime() - waitStart);
                         return held;
                     }
@@ -146,7 +143,7 @@ public final class BatchGrader {
             outcome.save(studentDir);
             return outcome;
         } finally {
-            BatchFiles.deleteQuietly(work);
+            Folders.deleteQuietly(work);
         }
     }
 

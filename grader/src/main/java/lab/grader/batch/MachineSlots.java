@@ -1,6 +1,7 @@
 package lab.grader.batch;
 
 import java.util.concurrent.Semaphore;
+import lab.grader.Grading;
 import lab.grader.rubric.ExerciseSpec;
 
 /**
@@ -35,14 +36,14 @@ public final class MachineSlots {
     }
 
     /** Holds {@code n} cores until the returned handle is closed. */
-    public AutoCloseable hold(int n) throws InterruptedException {
+    public Grading.Held hold(int n) throws InterruptedException {
         int permits = Math.max(1, Math.min(cores, n));
         free.acquire(permits);
         return () -> free.release(permits);
     }
 
     /** Holds the cores grading {@code exercise} needs. */
-    public AutoCloseable hold(ExerciseSpec exercise) throws InterruptedException {
+    public Grading.Held hold(ExerciseSpec exercise) throws InterruptedException {
         return hold(need(exercise));
     }
 }

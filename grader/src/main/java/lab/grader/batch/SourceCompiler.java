@@ -18,6 +18,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import lab.grader.run.Folders;
 
 /**
  * Compiles a submission laid over the kit's pristine exercise sources, with the JDK's compiler in this
@@ -55,8 +56,8 @@ public final class SourceCompiler {
         while (true) {
             Path src = work.resolve("src");
             Path classes = work.resolve("classes");
-            BatchFiles.deleteTree(src);
-            BatchFiles.deleteTree(classes);
+            Folders.deleteTree(src);
+            Folders.deleteTree(classes);
             Files.createDirectories(classes);
             List<Path> files = new ArrayList<>();
             for (Map.Entry<String, Path> e : kit.files().entrySet()) {

@@ -206,7 +206,7 @@ public final class ExerciseRunner {
         stdout.join(5000);
         stderr.join(5000);
         attempt.exitCode = process.isAlive() ? -1 : process.exitValue();
-        deleteQuietly(workDir);
+        Folders.deleteQuietly(workDir);
         return attempt;
     }
 
@@ -226,14 +226,6 @@ public final class ExerciseRunner {
     @FunctionalInterface
     private interface IoTask {
         void run() throws IOException;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // a temporary folder left behind is not worth failing a grade for
-        }
     }
 
     /**

@@ -1,4 +1,4 @@
-package lab.grader.batch;
+package lab.grader.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers of the batch grader. */
-final class BatchFiles {
-    private BatchFiles() {
+/** Deleting the grader's temporary folders: a grading JVM's working folder, a batch submission's build. */
+public final class Folders {
+    private Folders() {
     }
 
     /** Deletes a folder and everything in it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
@@ -24,7 +24,7 @@ final class BatchFiles {
     }
 
     /** As {@link #deleteTree}, ignoring failures (a temporary folder left behind is not worth failing for). */
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try {
             deleteTree(dir);
         } catch (IOException | RuntimeException e) {
