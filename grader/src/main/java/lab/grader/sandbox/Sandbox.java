@@ -1,0 +1,36 @@
+package lab.grader.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a process that runs or reads submitted code (a grading JVM, the compiler) is started: as it is,
+ * or inside an OS sandbox that sees only what it needs.
+ *
+ * <p>Every process the grader starts for a submission goes through one of these, so the choice is
+ * made once per run (batch grading, Gradescope: the sandbox; a student's own {@code mvn verify}: none).
+ */
+public interface Sandbox {
+    /**
+     * A process builder for {@code command}, run in {@code workDir} (its only writable folder, which the
+     * caller creates and deletes), able to read {@code readable} (files or folders; the JDK is always
+     * readable) and nothing else of the machine, with a minimal environment.
+     */
+    ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable);
+
+    /** What the reports say about this run: "none" (not sandboxed) or the sandbox's name. */
+    String mode();
+
+    /** No sandbox: the process runs as the grader's own user, with the grader's view of the machine. */
+    Sandbox NONE = new Sandbox() {
+        @Override
+        public ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable) {
+            return new ProcessBuilder(command).directory(workDir.toFile());
+        }
+
+        @Override
+        public String mode() {
+            return "none";
+        }
+    };
+}
