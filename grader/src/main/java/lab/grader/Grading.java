@@ -8,7 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lab.grader.i18n.Messages;
+import lab.grader.integrity.ForbiddenApis;
+import lab.grader.integrity.GradedClasses;
+import lab.grader.integrity.GraderClasspath;
 import lab.grader.report.ClassroomResults;
 import lab.grader.report.ConsoleReport;
 import lab.grader.report.GradeReport;
@@ -17,9 +21,12 @@ import lab.grader.report.MarkdownSummary;
 import lab.grader.report.SurefireXml;
 import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
+import lab.grader.rubric.Rubric;
 import lab.grader.run.CheckResult;
 import lab.grader.run.ExerciseResult;
 import lab.grader.run.ExerciseRunner;
+import lab.grader.run.Folders;
+import lab.grader.sandbox.Sandbox;
 
 /**
  * One grading run: every selected exercise in its own JVMs, one after the other (so that timing
@@ -32,9 +39,30 @@ import lab.grader.run.ExerciseRunner;
  * @param timeLimit the whole run's hard limit; what did not finish by then counts as failed
  * @param outDir where results.json and summary.md go
  * @param xmlDir where the Surefire-format XML goes
+ * @param sandbox how grading JVMs are started (batch grading and Gradescope: in the OS sandbox)
+ * @param checkApis whether the forbidden-API check runs before any submitted code does (always, but in
+ *        the project's own tests of what the grading JVM does with code that gets past it)
+ * @param untrusted true when grading someone else's code (batch, Gradescope): hidden checks report only
+ *        pass or fail, never what they printed or said
  */
 public record Grading(String graded, String graderClasspath, List<Path> implementation, List<String> jvmFlags, Duration timeLimit, Path outDir,
-        Path xmlDir) {
+        Path xmlDir, Sandbox sandbox, boolean checkApis, boolean untrusted) {
+
+    /** A student's own run: no sandbox, the forbidden-API check on. */
+    public Grading(String graded, String graderClasspath, List<Path> implementation, List<String> jvmFlags, Duration timeLimit,
+            Path outDir, Path xmlDir) {
+        this(graded, graderClasspath, implementation, jvmFlags, timeLimit, outDir, xmlDir, Sandbox.NONE, true, false);
+    }
+
+    /** The same run for someone else's code, started through {@code sandbox}. */
+    public Grading untrustedIn(Sandbox sandbox) {
+        return new Grading(graded, graderClasspath, implementation, jvmFlags, timeLimit, outDir, xmlDir, sandbox, checkApis, true);
+    }
+
+    /** The same run without the forbidden-API check: only for tests of what happens to code that gets past it. */
+    public Grading withoutApiCheck() {
+        return new Grading(graded, graderClasspath, implementation, jvmFlags, timeLimit, outDir, xmlDir, sandbox, false, untrusted);
+    }
 
     /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, this run's language (always) and seed (when given). */
     public static List<String> standardFlags(String lincheckFlags) {
@@ -95,12 +123,36 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         long start = System.nanoTime();
         Instant deadline = Instant.now().plus(timeLimit);
+        Path scratch = Files.createTempDirectory("lab-graded-");
+        try {
+            return grade(exercises, console, hooks, start, deadline, scratch);
+        } finally {
+            Folders.deleteQuietly(scratch);
+        }
+    }
+
+    private GradeReport grade(List<ExerciseSpec> exercises, PrintStream console, Hooks hooks, long start, Instant deadline, Path scratch)
+            throws IOException, InterruptedException {
+        // Only the exercises' own packages reach a grading JVM, and after the grader's classes on its class path.
+        GradedClasses graded = GradedClasses.copy(implementation, Rubric.load().ids(), scratch.resolve("classes"));
+        List<String> notes = new ArrayList<>();
+        if (!graded.refused().isEmpty()) {
+            notes.add(Messages.get("placement.refused", String.join(", ", graded.refusedClassNames())));
+        }
+        if (untrusted) {
+            notes.add(sandbox == Sandbox.NONE ? Messages.get("report.not-sandboxed") : Messages.get("report.sandbox", sandbox.mode()));
+        }
+        Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, graderClasspath, implementation);
+        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
+                List.of(graded.folder()), sandbox, untrusted);
         long waited = 0;
         List<ExerciseResult> results = new ArrayList<>();
         for (ExerciseSpec spec : exercises) {
             ExerciseResult r = hooks.instead(spec);
+            if (r == null && forbidden.containsKey(spec.id())) {
+                r = notRun(spec, "api.forbidden", ForbiddenApis.message(forbidden.get(spec.id())), Messages.get("api.not-run"));
+            }
             if (r != null) {
                 results.add(r);
                 continue;
@@ -132,12 +184,21 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
-        GradeReport report = new GradeReport(graded, results, (System.nanoTime() - start - waited) / 1_000_000);
+        GradeReport report = new GradeReport(this.graded, results, (System.nanoTime() - start - waited) / 1_000_000, notes);
         GradescopeResults.write(report, outDir.resolve("results.json"));
         MarkdownSummary.write(report, outDir.resolve("summary.md"));
         ClassroomResults.write(report, outDir.resolve("autograding.json"));
         new ConsoleReport(ConsoleReport.colourWanted()).print(report, console);
         return report;
+    }
+
+    /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */
+    public static ExerciseResult notRun(ExerciseSpec exercise, String key, String fullMessage, String shortMessage) {
+        String first = exercise.checks().stream().filter(c -> c.points() > 0).map(CheckSpec::id).findFirst()
+                .orElse(exercise.checks().isEmpty() ? "" : exercise.checks().get(0).id());
+        List<CheckResult> checks = exercise.checks().stream()
+                .map(c -> CheckResult.notRun(c.id(), key, c.id().equals(first) ? fullMessage : shortMessage)).toList();
+        return new ExerciseResult(exercise, checks, java.util.Map.of(), null, false, "", 0);
     }
 
     private static ExerciseResult outOfTime(ExerciseSpec spec) {

@@ -34,6 +34,7 @@ public final class ConsoleReport {
         }
         out.println(String.format("%-10s %-8s %s", Messages.get("console.total"),
                 bold(report.points() + "/" + report.maxPoints()), Messages.get("console.time", GradeReport.seconds(report.millis()))));
+        report.notes().forEach(n -> out.println(n));
 
         boolean header = false;
         for (ExerciseResult e : report.exercises()) {

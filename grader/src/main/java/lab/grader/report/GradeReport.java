@@ -12,8 +12,18 @@ import lab.grader.run.ExerciseResult;
  * @param graded what was graded ("exercises" or "solutions", or a student's id)
  * @param exercises the graded exercises, in teaching order
  * @param millis the wall time of the run
+ * @param notes what the student must know about the whole run (classes refused, whether it was sandboxed)
  */
-public record GradeReport(String graded, List<ExerciseResult> exercises, long millis) {
+public record GradeReport(String graded, List<ExerciseResult> exercises, long millis, List<String> notes) {
+
+    public GradeReport {
+        exercises = List.copyOf(exercises);
+        notes = List.copyOf(notes);
+    }
+
+    public GradeReport(String graded, List<ExerciseResult> exercises, long millis) {
+        this(graded, exercises, millis, List.of());
+    }
 
     public int points() {
         return exercises.stream().mapToInt(ExerciseResult::points).sum();

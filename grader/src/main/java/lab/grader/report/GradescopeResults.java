@@ -28,6 +28,7 @@ public final class GradescopeResults {
         root.put("max_score", report.maxPoints());
         root.put("execution_time", Math.round(report.millis() / 1000.0));
         StringBuilder overall = new StringBuilder();
+        report.notes().forEach(n -> overall.append(n).append('\n'));
         for (ExerciseResult e : report.exercises()) {
             overall.append(e.spec().id()).append(": ").append(e.points()).append('/').append(e.spec().maxPoints())
                     .append(" - ").append(GradeReport.verdict(e)).append('\n');

@@ -25,6 +25,7 @@ public final class MarkdownSummary {
         md.append("| **").append(Messages.get("console.total")).append("** | **").append(report.points()).append('/')
                 .append(report.maxPoints()).append("** | ").append(Messages.get("console.time", GradeReport.seconds(report.millis())))
                 .append(" |\n");
+        report.notes().forEach(n -> md.append("\n").append(n.replace("```", "'''")).append("\n"));
         boolean header = false;
         for (ExerciseResult e : report.exercises()) {
             for (CheckResult r : e.checks()) {

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.grader.fork.ForkMain;
 import lab.grader.i18n.Messages;
+import lab.grader.integrity.GraderClasspath;
 import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
+import lab.grader.sandbox.Sandbox;
 
 /**
  * Grades one exercise in JVMs of its own, and decides, outside them, what each check earned.
@@ -36,26 +38,41 @@ public final class ExerciseRunner {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<String> jvmCommand;
-    private final String classpath;
+    private final GraderClasspath grader;
     private final List<Path> implementation;
+    private final Sandbox sandbox;
+    private final boolean untrusted;
 
     /**
      * @param javaExecutable the java launcher for grading JVMs
      * @param jvmFlags flags every grading JVM gets (heap limit, Lincheck's flags, -Dlang ...)
-     * @param graderClasspath the grader's own classpath
+     * @param grader the grader's own classpath (with and without the hidden checks)
      * @param implementation the compiled implementation under test (folders or jars, first wins)
+     * @param sandbox how grading JVMs are started
+     * @param untrusted someone else's code: a hidden check reports pass or fail only
      */
-    public ExerciseRunner(String javaExecutable, List<String> jvmFlags, String graderClasspath, List<Path> implementation) {
+    public ExerciseRunner(String javaExecutable, List<String> jvmFlags, GraderClasspath grader, List<Path> implementation,
+            Sandbox sandbox, boolean untrusted) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable);
         cmd.addAll(jvmFlags);
         this.jvmCommand = List.copyOf(cmd);
+        this.grader = grader;
         this.implementation = List.copyOf(implementation);
-        StringBuilder cp = new StringBuilder();
+        this.sandbox = sandbox;
+        this.untrusted = untrusted;
+    }
+
+    /**
+     * The class path of a grading JVM: the grader's classes first, so that nothing the implementation
+     * holds can stand in for one of them; hidden checks only in a JVM that runs them.
+     */
+    private String classpath(boolean hidden) {
+        StringBuilder cp = new StringBuilder(hidden ? grader.full() : grader.visible());
         for (Path p : implementation) {
-            cp.append(p.toAbsolutePath()).append(java.io.File.pathSeparator);
+            cp.append(java.io.File.pathSeparator).append(p.toAbsolutePath());
         }
-        this.classpath = cp + graderClasspath;
+        return cp.toString();
     }
 
     /** Grades {@code spec}; never runs past {@code runDeadline}. */
@@ -70,7 +87,11 @@ public final class ExerciseRunner {
 
         List<String> pending = new ArrayList<>(spec.checks().stream().map(CheckSpec::id).toList());
         while (!pending.isEmpty()) {
-            Attempt a = launch(spec, pending, runDeadline, jvmOutput);
+            // Visible checks and hidden ones never share a JVM: the code graded by visible checks cannot
+            // find the hidden ones, and what a hidden check's JVM printed is never shown.
+            boolean hidden = isHidden(spec, pending.get(0));
+            List<String> group = pending.stream().filter(id -> isHidden(spec, id) == hidden).toList();
+            Attempt a = launch(spec, group, hidden, runDeadline, jvmOutput);
             boolean progress = !a.results.isEmpty();
             results.putAll(a.results);
             figures.putAll(a.figures);
@@ -88,7 +109,9 @@ public final class ExerciseRunner {
                 break;
             }
             if (a.done) {
-                break;
+                pending.removeAll(group);
+                pending.removeIf(results::containsKey);
+                continue;
             }
             if ("none".equals(a.exitCall)) {
                 // The grading JVM's main thread died (not an exit call): fail what was running, go on.
@@ -145,13 +168,19 @@ public final class ExerciseRunner {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
+    private static boolean isHidden(ExerciseSpec spec, String check) {
+        return spec.checks().stream().anyMatch(c -> c.id().equals(check) && c.hidden());
+    }
+
     private static String title(ExerciseSpec spec, String check) {
         return check == null ? "-" : Messages.get("check." + spec.id() + "." + check);
     }
 
     /** One grading JVM's run over some of the exercise's checks. */
-    private Attempt launch(ExerciseSpec spec, List<String> checks, Instant runDeadline, KeptText jvmOutput)
+    private Attempt launch(ExerciseSpec spec, List<String> checks, boolean hidden, Instant runDeadline, KeptText jvmOutput)
             throws IOException, InterruptedException {
+        String classpath = classpath(hidden);
+        boolean secret = hidden && untrusted;
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         Path workDir = Files.createTempDirectory("lab-grade-" + spec.id() + "-");
         List<String> cmd = new ArrayList<>(jvmCommand);
@@ -165,24 +194,27 @@ public final class ExerciseRunner {
                 .filter(c -> !c.classIn(spec).equals(spec.checksClass())).map(c -> c.classIn(spec) + "#" + id).orElse(id))
                 .collect(java.util.stream.Collectors.joining(",")));
         cmd.add(String.valueOf(spec.checkSeconds()));
-        Process process = new ProcessBuilder(cmd).directory(workDir.toFile()).start();
+        List<Path> readable = new ArrayList<>(GraderClasspath.entries(classpath));
+        Process process = sandbox.prepareScratch(cmd, workDir, readable).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write((token + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the JVM died before reading its token; what it printed says why
         }
 
-        Attempt attempt = new Attempt(spec, checks);
+        Attempt attempt = new Attempt(spec, checks, secret);
         String prefix = token + " ";
+        // What a hidden check's JVM printed outside the report line is never shown: it may be the hidden checks.
+        KeptText shown = secret ? new KeptText(0) : jvmOutput;
         Thread stdout = reader("grader-read-stdout", () -> BoundedLines.read(process.getInputStream(), MAX_LINE, line -> {
             if (line.startsWith(prefix)) {
                 attempt.event(line.substring(prefix.length()));
             } else {
-                jvmOutput.add(line + "\n");
+                shown.add(line + "\n");
             }
         }));
         Thread stderr = reader("grader-read-stderr",
-                () -> BoundedLines.read(process.getErrorStream(), MAX_LINE, line -> jvmOutput.add(line + "\n")));
+                () -> BoundedLines.read(process.getErrorStream(), MAX_LINE, line -> shown.add(line + "\n")));
 
         // The JVM's own watchdog ends a hung check; this limit is the backstop if that fails too.
         Duration exerciseLimit = Duration.ofSeconds((long) spec.checkSeconds() * (checks.size() + 1) + 30);
@@ -251,9 +283,18 @@ public final class ExerciseRunner {
         volatile String tampered;
         volatile int exitCode;
 
-        Attempt(ExerciseSpec spec, List<String> requested) {
+        private final boolean secret;
+
+        /** @param secret a hidden check's JVM grading someone else's code: only pass or fail is kept */
+        Attempt(ExerciseSpec spec, List<String> requested, boolean secret) {
             this.spec = spec;
             this.requested = List.copyOf(requested);
+            this.secret = secret;
+        }
+
+        /** Student-controlled or hidden text from a secret JVM becomes a plain "failed". */
+        private String shown(String text) {
+            return secret ? Messages.get("check.hidden-failed") : text;
         }
 
         synchronized void event(String json) {
@@ -290,27 +331,31 @@ public final class ExerciseRunner {
                     }
                     boolean passed = "passed".equals(e.get("status"));
                     results.put(check, new CheckResult(check, passed, passed ? null : str(e.get("key")),
-                            passed ? null : str(e.get("message")), output,
+                            passed ? null : shown(str(e.get("message"))), secret ? "" : output,
                             e.get("millis") instanceof Number n ? n.longValue() : 0));
                     inProgress = null;
                 }
-                case "figure" -> figures.put(str(e.get("name")), e.get("value"));
+                case "figure" -> {
+                    if (!secret) {
+                        figures.put(str(e.get("name")), e.get("value"));
+                    }
+                }
                 case "hung" -> hung = true;
                 case "exit" -> {
                     exitCall = str(e.get("call"));
-                    exitWhere = str(e.get("where"));
+                    exitWhere = secret ? "-" : str(e.get("where"));
                     if (check != null) {
                         inProgress = check;
                     }
                 }
-                case "container-failed" -> containerFailure = str(e.get("message"));
+                case "container-failed" -> containerFailure = shown(str(e.get("message")));
                 case "done" -> {
                     if (inProgress != null) {
                         violation("done during " + inProgress);
                         return;
                     }
                     if (e.get("leftover") instanceof List<?> names) {
-                        names.forEach(n -> leftover.add(String.valueOf(n)));
+                        names.forEach(n -> leftover.add(secret ? "?" : String.valueOf(n)));
                     }
                     done = true;
                 }
@@ -320,7 +365,7 @@ public final class ExerciseRunner {
 
         private void violation(String what) {
             if (tampered == null) {
-                tampered = what;
+                tampered = secret ? "-" : what;
             }
         }
 

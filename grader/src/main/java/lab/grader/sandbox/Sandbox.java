@@ -18,6 +18,14 @@ public interface Sandbox {
      */
     ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable);
 
+    /**
+     * As {@link #prepare}, for a process whose writes need not outlive it (a grading JVM): a sandbox may
+     * give it a private, size-limited scratch folder at {@code workDir} instead of the real one.
+     */
+    default ProcessBuilder prepareScratch(List<String> command, Path workDir, List<Path> readable) {
+        return prepare(command, workDir, readable);
+    }
+
     /** What the reports say about this run: "none" (not sandboxed) or the sandbox's name. */
     String mode();
 
