@@ -27,6 +27,7 @@ import lab.grader.run.ExerciseResult;
 import lab.grader.run.ExerciseRunner;
 import lab.grader.run.Folders;
 import lab.grader.sandbox.Sandbox;
+import lab.grader.sandbox.Sandboxes;
 
 /**
  * One grading run: every selected exercise in its own JVMs, one after the other (so that timing
@@ -140,7 +141,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
             notes.add(Messages.get("placement.refused", String.join(", ", graded.refusedClassNames())));
         }
         if (untrusted) {
-            notes.add(sandbox == Sandbox.NONE ? Messages.get("report.not-sandboxed") : Messages.get("report.sandbox", sandbox.mode()));
+            notes.add(Sandboxes.reportLine(sandbox));
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -183,10 +183,12 @@ public final class ExerciseRunner {
         boolean secret = hidden && untrusted;
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         Path workDir = Files.createTempDirectory("lab-grade-" + spec.id() + "-");
+        // What the grading JVM reads, where its sandbox lets it read it.
+        java.util.Map<Path, Path> view = sandbox.stage(GraderClasspath.entries(classpath), workDir);
         List<String> cmd = new ArrayList<>(jvmCommand);
         cmd.add("-Djava.io.tmpdir=" + workDir);
         cmd.add("-cp");
-        cmd.add(classpath);
+        cmd.add(view.values().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         cmd.add(ForkMain.class.getName());
         cmd.add(spec.checksClass());
         // A check held by another class than the exercise's (an instructor's hidden check) goes as class#method.
@@ -194,8 +196,15 @@ public final class ExerciseRunner {
                 .filter(c -> !c.classIn(spec).equals(spec.checksClass())).map(c -> c.classIn(spec) + "#" + id).orElse(id))
                 .collect(java.util.stream.Collectors.joining(",")));
         cmd.add(String.valueOf(spec.checkSeconds()));
-        List<Path> readable = new ArrayList<>(GraderClasspath.entries(classpath));
-        Process process = sandbox.prepareScratch(cmd, workDir, readable).start();
+        ProcessBuilder started = sandbox.prepareScratch(cmd, workDir, List.copyOf(view.values()));
+        Process process;
+        try {
+            process = started.start();
+        } catch (IOException e) {
+            sandbox.ended(started);
+            Folders.deleteQuietly(workDir);
+            throw e;
+        }
         try (OutputStream in = process.getOutputStream()) {
             in.write((token + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -235,6 +244,7 @@ public final class ExerciseRunner {
         }
         // Processes the code under test started must not outlive its grading JVM.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
+        sandbox.ended(started);
         stdout.join(5000);
         stderr.join(5000);
         attempt.exitCode = process.isAlive() ? -1 : process.exitValue();

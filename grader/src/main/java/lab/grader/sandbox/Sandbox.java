@@ -26,6 +26,21 @@ public interface Sandbox {
         return prepare(command, workDir, readable);
     }
 
+    /**
+     * Where a process started by the next {@link #prepareScratch} call in {@code workDir} finds each of
+     * {@code readable}: the same path (a sandbox that mounts it), or a copy it may read (a sandbox that
+     * relies on file permissions). Called before the command is built, so the command names what it returns.
+     */
+    default java.util.Map<Path, Path> stage(List<Path> readable, Path workDir) throws java.io.IOException {
+        java.util.Map<Path, Path> same = new java.util.LinkedHashMap<>();
+        readable.forEach(p -> same.put(p, p));
+        return same;
+    }
+
+    /** Called once a process started through this sandbox has ended: whatever it left behind is ended too. */
+    default void ended(ProcessBuilder started) {
+    }
+
     /** What the reports say about this run: "none" (not sandboxed) or the sandbox's name. */
     String mode();
 

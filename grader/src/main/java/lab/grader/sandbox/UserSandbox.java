@@ -1,0 +1,143 @@
+package lab.grader.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The fallback where no namespaces can be had (a Gradescope container): every process runs as a user id
+ * of its own (one per process, from the same range as {@link Bubblewrap}'s), with no capabilities, no
+ * supplementary groups, an empty environment and the same limits; what it may read is what file
+ * permissions let any user read. Folders it must read (the grader's classes, the submission's) are copied
+ * into its own working folder first, so the kit itself, hidden checks and sources included, can stay
+ * readable by root only. When the process ends, every process of its user is killed: a detached one
+ * cannot outlive grading. The network is not isolated in this mode, which the reports say.
+ *
+ * <p>Needs the grader to run as root (to change user) and util-linux's {@code setpriv} and {@code prlimit}.
+ */
+public final class UserSandbox implements Sandbox {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private final Bubblewrap.Limits limits;
+    private final String prlimit;
+    private final String setpriv;
+    private final Map<ProcessBuilder, Integer> users = new ConcurrentHashMap<>();
+    /** The user of each working folder: {@link #stage} picks it, {@link #prepare} starts the process as it. */
+    private final Map<Path, Integer> folders = new ConcurrentHashMap<>();
+
+    private UserSandbox(Bubblewrap.Limits limits, String prlimit, String setpriv) {
+        this.limits = limits;
+        this.prlimit = prlimit;
+        this.setpriv = setpriv;
+    }
+
+    /** The user sandbox, or why it cannot run here. */
+    public static UserSandbox start(Bubblewrap.Limits limits) throws SandboxUnavailable {
+        String prlimit = Bubblewrap.find("prlimit");
+        String setpriv = Bubblewrap.find("setpriv");
+        if (prlimit == null || setpriv == null) {
+            throw new SandboxUnavailable("sandbox.no-util-linux");
+        }
+        if (!Bubblewrap.isRoot()) {
+            throw new SandboxUnavailable("sandbox.user-needs-root");
+        }
+        return new UserSandbox(limits, prlimit, setpriv);
+    }
+
+    @Override
+    public String mode() {
+        return "user";
+    }
+
+    private int user(Path workDir) {
+        return folders.computeIfAbsent(workDir.toAbsolutePath().normalize(),
+                k -> Bubblewrap.FIRST_UID + Bubblewrap.UIDS + Math.floorMod(NEXT.getAndIncrement(), Bubblewrap.UIDS));
+    }
+
+    @Override
+    public Map<Path, Path> stage(List<Path> readable, Path workDir) throws IOException {
+        int uid = user(workDir);
+        Map<Path, Path> view = new LinkedHashMap<>();
+        int n = 0;
+        for (Path p : readable) {
+            Path copy = workDir.resolve("readable-" + n++ + (Files.isDirectory(p) ? "" : "-" + p.getFileName()));
+            copyTree(p, copy);
+            view.put(p, copy);
+        }
+        Bubblewrap.chown(workDir, uid);
+        return view;
+    }
+
+    @Override
+    public ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable) {
+        int uid = user(workDir);
+        folders.remove(workDir.toAbsolutePath().normalize());
+        Bubblewrap.chown(workDir, uid);
+        List<String> cmd = new ArrayList<>(List.of(prlimit, "--nproc=" + limits.tasks(), "--fsize=" + limits.fileBytes(),
+                "--cpu=" + limits.cpuSeconds(), "--core=0", "--", setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups",
+                "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
+        cmd.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().put("HOME", workDir.toString());
+        pb.environment().put("LANG", "C.UTF-8");
+        users.put(pb, uid);
+        return pb;
+    }
+
+    @Override
+    public void ended(ProcessBuilder started) {
+        Integer uid = users.remove(started);
+        if (uid == null) {
+            return;
+        }
+        // Kill every process of that user until none is left (a fork races the kill a few times at most).
+        for (int round = 0; round < 20; round++) {
+            List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> ownedBy(h, uid)).toList();
+            if (left.isEmpty()) {
+                return;
+            }
+            left.forEach(ProcessHandle::destroyForcibly);
+            left.forEach(h -> h.onExit().completeOnTimeout(h, 200, TimeUnit.MILLISECONDS).join());
+        }
+    }
+
+    private static boolean ownedBy(ProcessHandle h, int uid) {
+        try {
+            Object owner = Files.getAttribute(Path.of("/proc", String.valueOf(h.pid())), "unix:uid");
+            return owner instanceof Integer i && i == uid;
+        } catch (IOException | RuntimeException e) {
+            return false; // already gone
+        }
+    }
+
+    /**
+     * A readable view of a file or folder: hard links where the file system allows them (the files stay
+     * root's and read-only to the sandbox's user; only folders are handed to it), else copies.
+     */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = p.equals(from) ? to : to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.createLink(target, p);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+}
