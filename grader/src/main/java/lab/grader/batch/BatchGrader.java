@@ -24,6 +24,7 @@ import lab.grader.rubric.ExerciseSpec;
 import lab.grader.run.CheckResult;
 import lab.grader.run.ExerciseResult;
 import lab.grader.run.Folders;
+import lab.grader.sandbox.Sandbox;
 
 /**
  * Grades one student's submission with the instructor's kit: the student's sources (and nothing else
@@ -46,6 +47,8 @@ public final class BatchGrader {
     private final List<String> jvmFlags;
     private final Duration timeLimit;
     private final MachineSlots slots;
+    private final Sandbox sandbox;
+    private boolean checkApis = true;
 
     /**
      * @param kit the kit's pristine exercise sources
@@ -54,15 +57,28 @@ public final class BatchGrader {
      * @param jvmFlags flags of every grading JVM
      * @param timeLimit one submission's hard limit (time spent waiting for the machine does not count)
      * @param slots the machine's cores, shared with the submissions graded at the same time
+     * @param sandbox where every process that runs or compiles a submission runs ({@link Sandbox#NONE}: the
+     *        gradebook's status and every report say "not sandboxed")
      */
     public BatchGrader(KitSources kit, List<ExerciseSpec> exercises, String graderClasspath, List<String> jvmFlags,
-            Duration timeLimit, MachineSlots slots) {
+            Duration timeLimit, MachineSlots slots, Sandbox sandbox) {
         this.kit = kit;
         this.exercises = List.copyOf(exercises);
         this.graderClasspath = graderClasspath;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.timeLimit = timeLimit;
         this.slots = slots;
+        this.sandbox = sandbox;
+    }
+
+    /**
+     * This grader without the forbidden-API check: only for the project's own tests of what the sandbox
+     * does with code that gets past it.
+     */
+    public BatchGrader withoutApiCheck() {
+        BatchGrader copy = new BatchGrader(kit, exercises, graderClasspath, jvmFlags, timeLimit, slots, sandbox);
+        copy.checkApis = false;
+        return copy;
     }
 
     /** The exercises and checks graded: part of each submission's fingerprint. */
@@ -103,7 +119,10 @@ public final class BatchGrader {
             Map<String, String> notCompiled = failed;
             boolean empty = submission.empty();
             Grading grading = new Grading(student, graderClasspath, classes == null ? List.of(work) : List.of(classes), jvmFlags,
-                    timeLimit, studentDir, studentDir.resolve("surefire-reports"));
+                    timeLimit, studentDir, studentDir.resolve("surefire-reports")).untrustedIn(sandbox);
+            if (!checkApis) {
+                grading = grading.withoutApiCheck();
+            }
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             GradeReport report;
             try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
@@ -138,7 +157,7 @@ public final class BatchGrader {
             for (ExerciseResult e : report.exercises()) {
                 points.put(e.spec().id(), e.points());
             }
-            StudentOutcome outcome = new StudentOutcome(student, status(report, notCompiled, empty), points, report.points(),
+            StudentOutcome outcome = new StudentOutcome(student, status(report, notCompiled, empty, sandbox), points, report.points(),
                     report.maxPoints(), (System.nanoTime() - start) / 1_000_000, waited.get() / 1_000_000, fingerprint);
             outcome.save(studentDir);
             return outcome;
@@ -155,11 +174,15 @@ public final class BatchGrader {
         return new StudentOutcome(student, "error", points, 0, max, millis, 0, "");
     }
 
-    static String status(GradeReport report, Map<String, String> notCompiled, boolean empty) {
-        if (empty) {
-            return "no sources";
-        }
+    static String status(GradeReport report, Map<String, String> notCompiled, boolean empty, Sandbox sandbox) {
         List<String> status = new ArrayList<>();
+        if (sandbox == Sandbox.NONE) {
+            status.add("not sandboxed");
+        }
+        if (empty) {
+            status.add(0, "no sources");
+            return String.join("; ", status);
+        }
         if (!notCompiled.isEmpty()) {
             status.add("compile error");
         }
@@ -168,7 +191,10 @@ public final class BatchGrader {
         if (timedOut) {
             status.add("timeout");
         }
-        return status.isEmpty() ? "ok" : String.join("; ", status);
+        if (status.isEmpty() || status.equals(List.of("not sandboxed"))) {
+            status.add(0, "ok");
+        }
+        return String.join("; ", status);
     }
 
     /** An exercise that was not graded: every check failed with the reason, the full reason on the first graded one. */

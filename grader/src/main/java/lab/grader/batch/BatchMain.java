@@ -23,6 +23,9 @@ import lab.grader.Grading;
 import lab.grader.i18n.Messages;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
+import lab.grader.sandbox.Sandbox;
+import lab.grader.sandbox.SandboxUnavailable;
+import lab.grader.sandbox.Sandboxes;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -77,6 +80,11 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--cores", defaultValue = "0", description = "Cores to share out between submissions; 0: what the JVM sees."
             + " More than the machine has lets grading JVMs overlap where their verdicts may change (for experiments only).")
     int cores;
+
+    @Option(names = "--sandbox", defaultValue = "on", description = "Where submitted code runs: on (bubblewrap; refuse to grade"
+            + " where it cannot start), user (a user of its own per process, for containers without namespaces), auto (bubblewrap,"
+            + " else user), off (no sandbox: every report and the gradebook say \"not sandboxed\").")
+    String sandbox;
 
     @Option(names = "--regrade", negatable = true, defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Grade again students already graded (by default a student whose sources did not change is skipped).")
@@ -134,9 +142,17 @@ public final class BatchMain implements Callable<Integer> {
             students.add(new Entry(student, source.submission));
             regrade = true;
         }
+        Sandbox box;
+        try {
+            // No silent downgrade: a sandbox asked for and not available stops grading before it starts.
+            box = Sandboxes.choose(sandbox);
+        } catch (SandboxUnavailable | IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
+        System.out.println(Sandboxes.reportLine(box));
         MachineSlots slots = new MachineSlots(cores > 0 ? cores : Runtime.getRuntime().availableProcessors());
         BatchGrader grader = new BatchGrader(sources, selected, graderClasspath(kit), Grading.standardFlags(
-                jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots);
+                jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots, box);
         Files.createDirectories(out);
         new Batch(grader, out.toAbsolutePath(), regrade, parallel, System.out).run(students);
         if (html && maven != null) {

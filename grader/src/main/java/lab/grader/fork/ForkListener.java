@@ -1,6 +1,7 @@
 package lab.grader.fork;
 
 import java.util.Optional;
+import lab.grader.harness.Figures;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.platform.engine.TestExecutionResult;
@@ -37,6 +38,7 @@ final class ForkListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         if (id.isTest()) {
             output.drain(); // output between checks belongs to none of them
+            Figures.drain(); // and so do figures
             startedAt.set(System.nanoTime());
             current.set(checkName(id));
             channel.send("start", "check", checkName(id));
@@ -60,6 +62,9 @@ final class ForkListener implements TestExecutionListener {
             boolean passed = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
             if (!claimEnd(checkName(id))) {
                 return; // the watchdog already reported this check as hung
+            }
+            for (var figure : Figures.drain()) {
+                channel.send("figure", "check", checkName(id), "name", figure.getKey(), "value", figure.getValue());
             }
             channel.send("end", "check", checkName(id), "status", passed ? "passed" : "failed",
                     "key", error.map(Failures::key).orElse(null),

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import lab.grader.harness.Figures;
 import lab.grader.harness.ThreadDump;
 import lab.grader.i18n.Messages;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -45,7 +44,6 @@ public final class ForkMain {
         System.setErr(captured);
 
         ForkListener listener = new ForkListener(channel, output);
-        Figures.sendTo((name, value) -> channel.send("figure", "check", listener.current(), "name", name, "value", value));
         ExitWatch exitWatch = new ExitWatch(channel, listener);
         Runtime.getRuntime().addShutdownHook(new Thread(exitWatch, "grader-exit-watch"));
         startWatchdog(channel, listener, checkSeconds);

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 /**
  * The OS sandbox on Linux: bubblewrap ({@code bwrap}). A process started through it has
  * <ul>
+ * <li>no {@code /proc} (nothing of its own process to read or reopen: memory, file descriptors);</li>
  * <li>its own PID namespace, and dies with the grader ({@code --die-with-parent}): when its main process
  *     ends, every process it started ends too, detached ones included;</li>
  * <li>its own network namespace with only loopback: the downloads exercise's server in the same JVM
@@ -36,6 +37,7 @@ public final class Bubblewrap implements Sandbox {
     static final int FIRST_UID = 61_000;
     static final int UIDS = 1_000;
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final String JDK_LIBRARIES = System.getProperty("java.home") + "/lib:" + System.getProperty("java.home") + "/lib/server";
 
     /**
      * @param tasks processes and threads a sandboxed process may have (RLIMIT_NPROC of its own user)
@@ -116,7 +118,10 @@ public final class Bubblewrap implements Sandbox {
                 : List.of("--unshare-all"));
         cmd.addAll(List.of("--die-with-parent", "--new-session"));
         cmd.addAll(system);
-        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--size", String.valueOf(limits.scratchBytes()),
+        // No procfs: /proc/self/mem would show the grading JVM's memory (its report line's token with it) and
+        // /proc/self/fd/1 would reopen its report line; the JVM runs without it (the JDK's libraries are
+        // found through LD_LIBRARY_PATH instead of /proc/self/exe).
+        cmd.addAll(List.of("--dir", "/proc", "--dev", "/dev", "--perms", "1777", "--size", String.valueOf(limits.scratchBytes()),
                 "--tmpfs", "/tmp"));
         Set<String> bound = new LinkedHashSet<>();
         Set<Path> folders = new LinkedHashSet<>();
@@ -137,7 +142,7 @@ public final class Bubblewrap implements Sandbox {
             cmd.addAll(List.of("--bind", work.toString(), work.toString()));
         }
         cmd.addAll(List.of("--chdir", work.toString(), "--clearenv", "--setenv", "PATH", "/usr/bin:/bin",
-                "--setenv", "HOME", work.toString(), "--setenv", "LANG", "C.UTF-8", "--"));
+                "--setenv", "HOME", work.toString(), "--setenv", "LANG", "C.UTF-8", "--setenv", "LD_LIBRARY_PATH", JDK_LIBRARIES, "--"));
         if (root) {
             cmd.addAll(List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "--inh-caps=-all",
                     "--bounding-set=-all", "--no-new-privs", "--"));

@@ -45,7 +45,7 @@ class BatchGradingTest {
         List<String> flags = new ArrayList<>(Grading.standardFlags(System.getProperty("lab.jvm.flags", "")));
         flags.add("-Dgrader.callLimitSeconds=3");
         return new BatchGrader(KitSources.of(ROOT), List.of(counterSubset()), BatchMain.graderClasspath(ROOT), flags,
-                Duration.ofMinutes(3), new MachineSlots(Runtime.getRuntime().availableProcessors()));
+                Duration.ofMinutes(3), new MachineSlots(Runtime.getRuntime().availableProcessors()), lab.grader.selftest.TestSandbox.bestAvailable());
     }
 
     static void copyTree(Path from, Path to) throws Exception {
