@@ -48,7 +48,15 @@ class HostileCodeTest {
         }
     }
 
+    /**
+     * Grades with the forbidden-API check off: these tests are about what the grading JVM and the runner do
+     * with code that gets past it (the check itself has its own tests below).
+     */
     static Graded grade(Path out, Map<String, String> hostileSources, Duration timeLimit) throws Exception {
+        return grade(out, hostileSources, timeLimit, false);
+    }
+
+    static Graded grade(Path out, Map<String, String> hostileSources, Duration timeLimit, boolean checkApis) throws Exception {
         Path classes = out.resolve("hostile-classes");
         Files.createDirectories(classes);
         List<String> files = new ArrayList<>();
@@ -79,6 +87,9 @@ class HostileCodeTest {
         Grading grading = new Grading("hostile", SelfGradeTest.graderClasspath(),
                 List.of(classes, SelfGradeTest.classesOf("solutions")), flags, timeLimit, out.resolve("grade"),
                 out.resolve("surefire-reports"));
+        if (!checkApis) {
+            grading = grading.withoutApiCheck();
+        }
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         GradeReport report = grading.run(exercises, new PrintStream(console, true, StandardCharsets.UTF_8));
         JsonNode json = new ObjectMapper().readTree(out.resolve("grade/results.json").toFile());
@@ -315,8 +326,8 @@ class HostileCodeTest {
                 """.replace("GRADE", grade.toString().replace("\\", "/")).replace("XML", xml.toString().replace("\\", "/"));
         Graded g = grade(out, "lab.counter.AtomicCounter", forger);
         assertFalse(g.counter().earned(g.check("atomicSeedCase")), "the forged pass did not count");
-        assertEquals(0, g.counter().points(), "tampering voids the exercise");
-        assertTrue(g.counter().problem().contains("tampered"), g.counter().problem());
+        assertTrue(g.check("atomicSeedCase").output().contains("forger failed"),
+                "no static field leads to the report line any more: " + g.check("atomicSeedCase").output());
         assertEquals(g.report().points(), g.json().get("score").asInt(), "results.json is the grader's own");
         assertFalse(Files.exists(xml.resolve("TEST-forged.xml")), "foreign XML removed");
         othersUnaffected(g);
@@ -334,5 +345,60 @@ class HostileCodeTest {
                 .anyMatch(c -> "run.time-limit".equals(c.key()));
         assertTrue(limitNamed, g.report().exercises().stream().flatMap(e -> e.checks().stream())
                 .map(c -> c.id() + "=" + c.key()).collect(Collectors.joining(", ")));
+    }
+
+    /** The issue's forger: the untouched stub plus a static initialiser that reaches for the report line and halts. */
+    static final String FORGING_STUB = """
+            package lab.counter;
+            public final class AtomicCounter implements Counter {
+                static {
+                    try {
+                        Object channel = Class.forName("lab.grader.fork.Channel");
+                        java.lang.reflect.Field f = Class.forName("lab.grader.harness.Figures").getDeclaredFields()[0];
+                        f.setAccessible(true);
+                        System.out.println("found " + channel + f.get(null));
+                    } catch (Exception e) {
+                        System.out.println("forger failed: " + e);
+                    }
+                    Runtime.getRuntime().halt(0);
+                }
+                public void increment() { throw new UnsupportedOperationException("TODO: an AtomicLong"); }
+                public long get() { throw new UnsupportedOperationException("TODO"); }
+            }
+            """;
+
+    @Test
+    void aStudentsOwnRunRefusesReflectionAndHaltBeforeAnyOfItRuns(@TempDir Path out) throws Exception {
+        Graded g = grade(out, Map.of("lab.counter.AtomicCounter", FORGING_STUB), Duration.ofMinutes(3), true);
+        assertEquals(0, g.counter().points(), "the forger scores 0");
+        CheckResult first = g.check("synchronizedSeedCase");
+        assertEquals("api.forbidden", first.key(), first.message());
+        for (String named : List.of("java.lang.Class.forName(...) in lab.counter.AtomicCounter (AtomicCounter.java:",
+                "java.lang.reflect.Field in lab.counter.AtomicCounter", "java.lang.Runtime.halt(...) in lab.counter.AtomicCounter",
+                "reflection can reach the grader", "code under test must never end the JVM")) {
+            assertTrue(first.message().contains(named), named + " in: " + first.message());
+        }
+        assertTrue(g.counter().checks().stream().allMatch(c -> !c.passed() && c.output().isEmpty()), "none of it ran");
+        assertTrue(g.json().toString().contains("java.lang.Runtime.halt(...) in lab.counter.AtomicCounter"), "results.json names it");
+        othersUnaffected(g);
+    }
+
+    @Test
+    void classesOfTheGradersOrJUnitsPackagesNeverReachTheGradingJvm(@TempDir Path out) throws Exception {
+        // javac reads Unicode escapes first: the first package line is in a comment for it, not for a regex.
+        String shadow = "\\u002f\\u002a\npackage lab.counter;\n\\u002a\\u002f\npackage %s;\npublic class %s {\n"
+                + "    static { System.out.println(\"shadowed\"); }\n}\n";
+        Graded g = grade(out, Map.of("lab.grader.fork.ForkListener", shadow.formatted("lab.grader.fork", "ForkListener"),
+                "org.junit.platform.launcher.core.LauncherFactory", shadow.formatted("org.junit.platform.launcher.core", "LauncherFactory"),
+                "lab.counter.util.Helper", "package lab.counter.util;\npublic class Helper { }\n"), Duration.ofMinutes(3), true);
+        String notes = String.join("\n", g.report().notes());
+        for (String refused : List.of("lab.grader.fork.ForkListener", "org.junit.platform.launcher.core.LauncherFactory", "lab.counter.util.Helper")) {
+            assertTrue(notes.contains(refused), refused + " refused: " + notes);
+        }
+        assertTrue(g.json().get("output").asText().contains("Not graded: "), g.json().get("output").asText());
+        assertTrue(g.console().contains("Not graded: "), g.console());
+        assertTrue(g.check("synchronizedSeedCase").passed(), "the solutions beside them are graded as they are");
+        assertFalse(g.console().contains("shadowed"), "no refused class ran");
+        othersUnaffected(g);
     }
 }
