@@ -96,6 +96,48 @@ public final class Bubblewrap implements Sandbox {
         return "bubblewrap";
     }
 
+    /** Views made for each working folder (of what its process must read but its user may not), removed when it ends. */
+    private final java.util.Map<Path, Path> views = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Mounts what it may read where it is; where the grader runs as root and something is not readable by
+     * every user (a kit kept root's alone), a readable view of it instead.
+     */
+    @Override
+    public java.util.Map<Path, Path> stage(List<Path> readable, Path workDir) throws IOException {
+        java.util.Map<Path, Path> view = new java.util.LinkedHashMap<>();
+        int n = 0;
+        for (Path p : readable) {
+            if (!root || ReadableView.openToAll(p)) {
+                view.put(p, p);
+                continue;
+            }
+            Path dir = views.computeIfAbsent(workDir.toAbsolutePath().normalize(), k -> {
+                try {
+                    Path made = Files.createTempDirectory("lab-view-");
+                    Files.setPosixFilePermissions(made, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                    return made;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Path copy = dir.resolve("readable-" + n++ + (Files.isDirectory(p) ? "" : "-" + p.getFileName()));
+            ReadableView.make(p, copy);
+            view.put(p, copy);
+        }
+        return view;
+    }
+
+    @Override
+    public void ended(ProcessBuilder started) {
+        if (started.directory() != null) {
+            Path view = views.remove(started.directory().toPath().toAbsolutePath().normalize());
+            if (view != null) {
+                lab.grader.run.Folders.deleteQuietly(view);
+            }
+        }
+    }
+
     @Override
     public ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable) {
         return build(command, workDir, readable, false);

@@ -2,7 +2,6 @@ package lab.grader.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * The fallback where no namespaces can be had (a Gradescope container): every process runs as a user id
@@ -69,7 +67,7 @@ public final class UserSandbox implements Sandbox {
         int n = 0;
         for (Path p : readable) {
             Path copy = workDir.resolve("readable-" + n++ + (Files.isDirectory(p) ? "" : "-" + p.getFileName()));
-            copyTree(p, copy);
+            ReadableView.make(p, copy);
             view.put(p, copy);
         }
         Bubblewrap.chown(workDir, uid);
@@ -120,24 +118,4 @@ public final class UserSandbox implements Sandbox {
         }
     }
 
-    /**
-     * A readable view of a file or folder: hard links where the file system allows them (the files stay
-     * root's and read-only to the sandbox's user; only folders are handed to it), else copies.
-     */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = p.equals(from) ? to : to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(target);
-                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        Files.createLink(target, p);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(p, target);
-                    }
-                }
-            }
-        }
-    }
 }
