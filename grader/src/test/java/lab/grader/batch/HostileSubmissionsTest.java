@@ -48,9 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * way: ada keeps full marks, the gradebook holds exactly the real rows, no report shows a secret, and the host
  * sees nothing (no file, no connection, no process left).
  */
-class HostileSubmissionsTest {
+public class HostileSubmissionsTest {
     static final Path ROOT = SubmissionTest.ROOT;
-    static final Path SOLUTION = ROOT.resolve("solutions/src/main/java/lab/async/Gather.java");
+    public static final Path SOLUTION = ROOT.resolve("solutions/src/main/java/lab/async/Gather.java");
     static final Path STUB = ROOT.resolve("exercises/src/main/java/lab/async/Gather.java");
     /** Set for this test JVM by the surefire configuration: a secret of the instructor's environment. */
     static final String ENV_SECRET = "ENV-MARKER-c0ffee";
@@ -93,7 +93,7 @@ class HostileSubmissionsTest {
         listener.close();
     }
 
-    static String attack(String name, Map<String, String> fill) throws IOException {
+    public static String attack(String name, Map<String, String> fill) throws IOException {
         try (InputStream in = HostileSubmissionsTest.class.getResourceAsStream("hostile/" + name + ".txt")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> e : fill.entrySet()) {
@@ -104,13 +104,13 @@ class HostileSubmissionsTest {
     }
 
     /** {@code base} (a Gather source) whose static initialiser runs the attack. */
-    static String gatherWith(Path base, String attack) throws IOException {
+    public static String gatherWith(Path base, String attack) throws IOException {
         String source = Files.readString(base).replaceFirst("public final class Gather \\{",
                 "public final class Gather {\n    static {\n        Attack.run();\n    }\n");
         return source + "\n" + attack;
     }
 
-    static String javaStrings(List<String> values) {
+    public static String javaStrings(List<String> values) {
         return values.stream().map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").collect(Collectors.joining(", "));
     }
 
@@ -180,7 +180,7 @@ class HostileSubmissionsTest {
         return b.toString();
     }
 
-    static int printed(String text, String name) {
+    public static int printed(String text, String name) {
         Matcher m = Pattern.compile(name + "=(\\d+)").matcher(text);
         assertTrue(m.find(), name + " not printed: " + text);
         return Integer.parseInt(m.group(1));

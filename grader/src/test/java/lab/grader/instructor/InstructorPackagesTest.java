@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.grader.batch.Gradebook;
+import lab.grader.batch.HostileSubmissionsTest;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +174,40 @@ class InstructorPackagesTest {
             hidden += t.get("visibility").asText().equals("hidden") ? 1 : 0;
         }
         assertEquals(2, hidden, "the instructor's hidden checks ran, hidden from the student");
+        assertTrue(results.get("output").asText().contains("Graded in the OS sandbox (bubblewrap)")
+                || results.get("output").asText().contains("fallback sandbox"),
+                "results.json says which sandbox ran: " + results.get("output").asText());
+
+        // A hostile submission: reads the hidden checks and the kit, forges results.json, leaves a process behind.
+        // The forbidden-API check refuses it before it runs; results.json is the grader's own.
+        Path kitFiles = root.resolve("source/kit");
+        Files.walk(submission).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(submission)).forEach(p -> p.toFile().delete());
+        Map<String, String> fill = Map.of("SECRETS", HostileSubmissionsTest.javaStrings(List.of(
+                kitFiles.resolve("grader/src/hidden/java/lab/grader/counter/CounterHiddenChecks.java").toString(),
+                kitFiles.resolve("grader/src/hidden/resources/lab/grader/hidden/rubric.json").toString())), "PORT", "9");
+        Files.writeString(submission.resolve("Gather.java"), HostileSubmissionsTest.gatherWith(HostileSubmissionsTest.SOLUTION,
+                HostileSubmissionsTest.attack("reader", fill)));
+        Map<String, String> async = new java.util.HashMap<>(env);
+        async.put("LAB_EXERCISE", "async");
+        run = ChildProcess.run(root, async, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
+        assertEquals(0, run.status(), run.output());
+        String text = Files.readString(root.resolve("results/results.json"));
+        results = JSON.readTree(text);
+        assertEquals(0, results.get("score").asInt(), text);
+        assertEquals(12, results.get("max_score").asInt(), text);
+        assertTrue(text.contains("does not allow") && text.contains("java.nio.file.Files in lab.async.Attack"), text);
+        assertFalse(text.contains("ATTACK-RAN") || text.contains("countersExactManyThreads"), "nothing ran, nothing hidden shown: " + text);
+
+        // Where namespaces cannot be had, each process runs as a user of its own: threads are bounded the same way.
+        Files.writeString(submission.resolve("Gather.java"), HostileSubmissionsTest.gatherWith(HostileSubmissionsTest.SOLUTION,
+                HostileSubmissionsTest.attack("threads", Map.of())));
+        async.put("LAB_SANDBOX", "user");
+        run = ChildProcess.run(root, async, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
+        assertEquals(0, run.status(), run.output());
+        text = Files.readString(root.resolve("results/results.json"));
+        assertEquals(12, JSON.readTree(text).get("score").asInt(), text);
+        assertTrue(text.contains("fallback sandbox"), text);
+        assertTrue(HostileSubmissionsTest.printed(text, "THREADS") < 1024, text);
     }
 
     @Test
