@@ -70,12 +70,17 @@ public final class Bubblewrap implements Sandbox {
      * would fix it (install bubblewrap, allow user namespaces).
      */
     public static Bubblewrap start(Limits limits) throws SandboxUnavailable {
+        return start(limits, Bubblewrap::find);
+    }
+
+    /** As {@link #start(Limits)}, finding the programs it needs with {@code find} (null: not installed). */
+    static Bubblewrap start(Limits limits, java.util.function.UnaryOperator<String> find) throws SandboxUnavailable {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             throw new SandboxUnavailable("sandbox.not-linux");
         }
-        String bwrap = find("bwrap");
-        String prlimit = find("prlimit");
-        String setpriv = find("setpriv");
+        String bwrap = find.apply("bwrap");
+        String prlimit = find.apply("prlimit");
+        String setpriv = find.apply("setpriv");
         if (bwrap == null) {
             throw new SandboxUnavailable("sandbox.no-bwrap");
         }

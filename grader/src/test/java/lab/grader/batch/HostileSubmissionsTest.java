@@ -299,4 +299,18 @@ public class HostileSubmissionsTest {
         // The environment of the grader never reaches the sandbox; this JVM has it.
         assertEquals(ENV_SECRET, System.getenv("LAB_TEST_SECRET"), "the test's own environment holds the secret");
     }
+
+    @Test
+    void withTheSandboxOffTheGradebookAndEveryReportSaySo() throws Exception {
+        Path base = dir.resolve("off");
+        Path out = base.resolve("batch");
+        Path subs = base.resolve("submissions");
+        SubmissionTest.write(subs.resolve("ada/Gather.java"), Files.readString(SOLUTION));
+        BatchGradingTest.run(grader(Sandbox.NONE), subs, out, true, 1);
+        assertEquals("ok; not sandboxed", book(out).get("ada").get("status"));
+        assertEquals("12", book(out).get("ada").get("total"));
+        for (String report : List.of("results.json", "summary.md", "console.txt")) {
+            assertTrue(Files.readString(out.resolve("ada").resolve(report)).contains("Not sandboxed"), report);
+        }
+    }
 }
