@@ -187,6 +187,10 @@ public final class ExerciseRunner {
         java.util.Map<Path, Path> view = sandbox.stage(GraderClasspath.entries(classpath), workDir);
         List<String> cmd = new ArrayList<>(jvmCommand);
         cmd.add("-Djava.io.tmpdir=" + workDir);
+        // Lincheck instruments through Byte Buddy's agent: loaded at start, it needs no attach to the running
+        // JVM (which takes a second, and in the sandbox on JDK 24+ cannot work without /proc).
+        view.values().stream().filter(p -> p.getFileName().toString().matches("(readable-\\d+-)?byte-buddy-agent-.*\\.jar"))
+                .findFirst().ifPresent(agent -> cmd.add("-javaagent:" + agent));
         cmd.add("-cp");
         cmd.add(view.values().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
         cmd.add(ForkMain.class.getName());
