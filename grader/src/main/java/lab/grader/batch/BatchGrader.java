@@ -28,8 +28,10 @@ import lab.grader.sandbox.Sandbox;
 
 /**
  * Grades one student's submission with the instructor's kit: the student's sources (and nothing else
- * from the submission) laid over the kit's pristine exercise sources, compiled, then graded exactly as
- * {@code mvn verify} grades ({@link Grading}). Batch grading and Gradescope both come through here.
+ * from the submission) laid over the kit's pristine exercise sources, compiled (in a child JVM started
+ * through the run's {@link Sandbox}, within a time and a memory limit: {@link SourceCompiler}), then
+ * graded exactly as {@code mvn verify} grades ({@link Grading}). Batch grading and Gradescope both come
+ * through here.
  *
  * <p>Writes into the student's folder: {@code results.json}, {@code summary.md}, {@code autograding.json},
  * the Surefire-format XML ({@code surefire-reports/}), the console table ({@code console.txt}), what
@@ -48,6 +50,7 @@ public final class BatchGrader {
     private final Duration timeLimit;
     private final MachineSlots slots;
     private final Sandbox sandbox;
+    private final SourceCompiler.Limits compileLimits;
     private boolean checkApis = true;
 
     /**
@@ -57,11 +60,12 @@ public final class BatchGrader {
      * @param jvmFlags flags of every grading JVM
      * @param timeLimit one submission's hard limit (time spent waiting for the machine does not count)
      * @param slots the machine's cores, shared with the submissions graded at the same time
-     * @param sandbox where every process that runs or compiles a submission runs ({@link Sandbox#NONE}: the
-     *        gradebook's status and every report say "not sandboxed")
+     * @param sandbox what every process that reads or runs a submission's code is started through
+     *        ({@link Sandbox#NONE}: the gradebook's status and every report say "not sandboxed")
+     * @param compileTimeLimit the limit of one submission's compile (all its rounds; see {@link SourceCompiler})
      */
     public BatchGrader(KitSources kit, List<ExerciseSpec> exercises, String graderClasspath, List<String> jvmFlags,
-            Duration timeLimit, MachineSlots slots, Sandbox sandbox) {
+            Duration timeLimit, MachineSlots slots, Sandbox sandbox, Duration compileTimeLimit) {
         this.kit = kit;
         this.exercises = List.copyOf(exercises);
         this.graderClasspath = graderClasspath;
@@ -69,6 +73,7 @@ public final class BatchGrader {
         this.timeLimit = timeLimit;
         this.slots = slots;
         this.sandbox = sandbox;
+        this.compileLimits = new SourceCompiler.Limits(sandbox, graderClasspath, compileTimeLimit, SourceCompiler.Limits.DEFAULT_MEMORY_MB);
     }
 
     /**
@@ -76,7 +81,8 @@ public final class BatchGrader {
      * does with code that gets past it.
      */
     public BatchGrader withoutApiCheck() {
-        BatchGrader copy = new BatchGrader(kit, exercises, graderClasspath, jvmFlags, timeLimit, slots, sandbox);
+        BatchGrader copy = new BatchGrader(kit, exercises, graderClasspath, jvmFlags, timeLimit, slots, sandbox,
+                compileLimits.timeLimit());
         copy.checkApis = false;
         return copy;
     }
@@ -98,6 +104,15 @@ public final class BatchGrader {
 
     /** Grades {@code submission} as {@code student}, writing every report into {@code studentDir} (emptied first). */
     public StudentOutcome grade(String student, Submission submission, Path studentDir) throws IOException, InterruptedException {
+        return grade(student, null, submission, studentDir);
+    }
+
+    /**
+     * As {@link #grade(String, Submission, Path)}, for a student whose folder name {@code originalId} was
+     * not a safe id (null when it was): the notes and the gradebook row say what it was.
+     */
+    public StudentOutcome grade(String student, String originalId, Submission submission, Path studentDir)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         Folders.deleteTree(studentDir);
         Files.createDirectories(studentDir);
@@ -106,17 +121,20 @@ public final class BatchGrader {
         java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
         try {
             Map<String, String> failed = Map.of();
+            Map<String, SourceCompiler.Stop> stopped = Map.of();
             Path classes = null;
             if (!submission.empty()) {
                 long waitStart = System.nanoTime();
                 try (Grading.Held core = slots.hold(1)) {
                     waited.addAndGet(System.nanoTime() - waitStart);
-                    SourceCompiler.Compiled compiled = SourceCompiler.compile(kit, submission.sources(), work);
+                    SourceCompiler.Compiled compiled = SourceCompiler.compile(kit, submission.sources(), work, compileLimits);
                     classes = compiled.classes();
                     failed = compiled.failed();
+                    stopped = compiled.stopped();
                 }
             }
             Map<String, String> notCompiled = failed;
+            Map<String, SourceCompiler.Stop> compileStopped = stopped;
             boolean empty = submission.empty();
             Grading grading = new Grading(student, graderClasspath, classes == null ? List.of(work) : List.of(classes), jvmFlags,
                     timeLimit, studentDir, studentDir.resolve("surefire-reports")).untrustedIn(sandbox);
@@ -133,6 +151,11 @@ public final class BatchGrader {
                             return notGraded(exercise, "batch.no-sources", Messages.get("batch.no-sources"), Messages.get("batch.no-sources"));
                         }
                         String pkg = "lab." + exercise.id();
+                        SourceCompiler.Stop stop = compileStopped.get(pkg);
+                        if (stop != null) {
+                            return notGraded(exercise, stop == SourceCompiler.Stop.TIME ? "batch.compile-timeout" : "batch.compile-memory",
+                                    limitMessage(stop), Messages.get("batch.compile-limit.other"));
+                        }
                         String message = notCompiled.get(pkg);
                         return message == null ? null : notGraded(exercise, "batch.compile-error",
                                 Messages.get("batch.compile-error", pkg, message), Messages.get("batch.compile-error.other", pkg));
@@ -147,7 +170,8 @@ public final class BatchGrader {
                     }
                 });
             }
-            String notes = notes(submission, notCompiled);
+            String notes = (originalId == null ? "" : Messages.get("batch.original-id", StudentIds.printable(originalId), student) + "\n")
+                    + notes(submission, notCompiled, compileStopped, compileLimits);
             Files.writeString(studentDir.resolve("submission.txt"), notes, StandardCharsets.UTF_8);
             Files.writeString(studentDir.resolve("console.txt"), notes + "\n" + console.toString(StandardCharsets.UTF_8),
                     StandardCharsets.UTF_8);
@@ -157,8 +181,9 @@ public final class BatchGrader {
             for (ExerciseResult e : report.exercises()) {
                 points.put(e.spec().id(), e.points());
             }
-            StudentOutcome outcome = new StudentOutcome(student, status(report, notCompiled, empty, sandbox), points, report.points(),
-                    report.maxPoints(), (System.nanoTime() - start) / 1_000_000, waited.get() / 1_000_000, fingerprint);
+            StudentOutcome outcome = new StudentOutcome(student, status(report, notCompiled, compileStopped, empty, sandbox), points,
+                    report.points(), report.maxPoints(), (System.nanoTime() - start) / 1_000_000, waited.get() / 1_000_000, fingerprint,
+                    originalId);
             outcome.save(studentDir);
             return outcome;
         } finally {
@@ -174,7 +199,8 @@ public final class BatchGrader {
         return new StudentOutcome(student, "error", points, 0, max, millis, 0, "");
     }
 
-    static String status(GradeReport report, Map<String, String> notCompiled, boolean empty, Sandbox sandbox) {
+    static String status(GradeReport report, Map<String, String> notCompiled, Map<String, SourceCompiler.Stop> stopped, boolean empty,
+            Sandbox sandbox) {
         List<String> status = new ArrayList<>();
         if (sandbox == Sandbox.NONE) {
             status.add("not sandboxed");
@@ -185,6 +211,12 @@ public final class BatchGrader {
         }
         if (!notCompiled.isEmpty()) {
             status.add("compile error");
+        }
+        if (stopped.containsValue(SourceCompiler.Stop.TIME)) {
+            status.add("compile timeout");
+        }
+        if (stopped.containsValue(SourceCompiler.Stop.MEMORY)) {
+            status.add("compile out of memory");
         }
         boolean timedOut = report.exercises().stream().flatMap(e -> e.checks().stream())
                 .anyMatch(c -> !c.passed() && c.key() != null && TIMEOUT_KEYS.contains(c.key()));
@@ -206,8 +238,15 @@ public final class BatchGrader {
         return new ExerciseResult(exercise, checks, Map.of(), null, false, "", 0);
     }
 
+    /** The student's message for an exercise whose compile a limit stopped. */
+    private String limitMessage(SourceCompiler.Stop stop) {
+        return stop == SourceCompiler.Stop.TIME ? Messages.get("batch.compile-timeout", compileLimits.timeLimit().toSeconds())
+                : Messages.get("batch.compile-memory", compileLimits.memoryMb());
+    }
+
     /** What was graded from the submission and what was not, for the student and the instructor. */
-    static String notes(Submission submission, Map<String, String> notCompiled) {
+    static String notes(Submission submission, Map<String, String> notCompiled, Map<String, SourceCompiler.Stop> stopped,
+            SourceCompiler.Limits limits) {
         StringBuilder b = new StringBuilder();
         b.append(submission.sources().isEmpty() ? Messages.get("batch.no-graded-files")
                 : Messages.get("batch.graded-files", String.join(", ", submission.sources().keySet()))).append('\n');
@@ -217,6 +256,11 @@ public final class BatchGrader {
         }
         for (Map.Entry<String, String> e : notCompiled.entrySet()) {
             b.append(Messages.get("batch.not-compiled", e.getKey())).append('\n');
+        }
+        for (Map.Entry<String, SourceCompiler.Stop> e : stopped.entrySet()) {
+            b.append(e.getValue() == SourceCompiler.Stop.TIME
+                    ? Messages.get("batch.not-compiled.timeout", e.getKey(), limits.timeLimit().toSeconds())
+                    : Messages.get("batch.not-compiled.memory", e.getKey(), limits.memoryMb())).append('\n');
         }
         return b.toString();
     }

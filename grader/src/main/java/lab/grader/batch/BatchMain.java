@@ -2,15 +2,20 @@ package lab.grader.batch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +28,7 @@ import lab.grader.Grading;
 import lab.grader.i18n.Messages;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
+import lab.grader.run.Folders;
 import lab.grader.sandbox.Sandbox;
 import lab.grader.sandbox.SandboxUnavailable;
 import lab.grader.sandbox.Sandboxes;
@@ -74,6 +80,10 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--time-limit", defaultValue = "600", description = "Hard limit of one submission's grading, in seconds.")
     long timeLimit;
 
+    @Option(names = "--compile-time-limit", defaultValue = "60",
+            description = "Limit of one submission's compile, in seconds: past it, every exercise the student sent files for scores 0.")
+    long compileTimeLimit;
+
     @Option(names = "--parallel", defaultValue = "1", description = "Submissions in flight at once (see the README: grading JVMs still get the cores they need).")
     int parallel;
 
@@ -106,6 +116,9 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--surefire-report-version", defaultValue = "3.6.0")
     String surefireReportVersion;
 
+    /** Where the instructor's messages go (a test reads them). */
+    PrintStream console = System.out;
+
     @Override
     public Integer call() throws Exception {
         Rubric rubric = Rubric.load();
@@ -115,7 +128,7 @@ public final class BatchMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return refuse(e.getMessage());
         }
-        if (parallel < 1 || timeLimit < 1) {
+        if (parallel < 1 || timeLimit < 1 || compileTimeLimit < 1) {
             return refuse(Messages.get("batch.bad-number"));
         }
         KitSources sources;
@@ -129,17 +142,12 @@ public final class BatchMain implements Callable<Integer> {
             if (source.submissions.toString().isBlank() || !Files.isDirectory(source.submissions)) {
                 return refuse(Messages.get("batch.no-submissions", source.submissions));
             }
-            try (Stream<Path> list = Files.list(source.submissions)) {
-                for (Path p : list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-                        .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList()) {
-                    students.add(new Entry(p.getFileName().toString(), p));
-                }
-            }
+            students.addAll(students(source.submissions, console));
         } else {
             if (source.submission.toString().isBlank() || !Files.isDirectory(source.submission)) {
                 return refuse(Messages.get("batch.no-submissions", source.submission));
             }
-            students.add(new Entry(student, source.submission));
+            students.add(entry(student, source.submission, console));
             regrade = true;
         }
         Sandbox box;
@@ -152,9 +160,10 @@ public final class BatchMain implements Callable<Integer> {
         System.out.println(Sandboxes.reportLine(box));
         MachineSlots slots = new MachineSlots(cores > 0 ? cores : Runtime.getRuntime().availableProcessors());
         BatchGrader grader = new BatchGrader(sources, selected, graderClasspath(kit), Grading.standardFlags(
-                jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots, box);
+                jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots, box,
+                Duration.ofSeconds(compileTimeLimit));
         Files.createDirectories(out);
-        new Batch(grader, out.toAbsolutePath(), regrade, parallel, System.out).run(students);
+        new Batch(grader, out.toAbsolutePath(), regrade, parallel, console).run(students);
         if (html && maven != null) {
             renderHtml(students);
         }
@@ -165,25 +174,89 @@ public final class BatchMain implements Callable<Integer> {
         return 0;
     }
 
-    /** One submission: the student id and the folder. */
-    record Entry(String id, Path folder) {
+    /**
+     * One submission: the student id (always a safe one, see {@link StudentIds}), the folder, and the
+     * folder's own name when it was not a safe id (else null).
+     */
+    record Entry(String id, Path folder, String original) {
+        Entry(String id, Path folder) {
+            this(id, folder, null);
+        }
     }
 
-    /** HTML for every student whose folder lacks it (the ones graded now, and any a stopped run left without). */
+    /**
+     * The students of a submissions folder, by name: every real folder in it (a symbolic link is refused
+     * with a message, hidden entries and files are passed over), each under a safe id; of two folders
+     * with one id, the second is refused with a message.
+     */
+    static List<Entry> students(Path submissions, PrintStream console) throws IOException {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(submissions)) {
+            folders = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        }
+        List<Entry> students = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (Path p : folders) {
+            String name = p.getFileName().toString();
+            if (Files.isSymbolicLink(p)) {
+                console.println(Messages.get("batch.symlinked-folder", StudentIds.printable(name)));
+                continue;
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Entry e = entry(name, p, console);
+            // Compared without case: the output folder may be on a file system that does not tell Ada from ada.
+            if (!taken.add(e.id().toLowerCase(Locale.ROOT))) {
+                Entry hashed = new Entry(StudentIds.hashed(name), p, name);
+                if (e.original() != null || !taken.add(hashed.id().toLowerCase(Locale.ROOT))) {
+                    console.println(Messages.get("batch.id-taken", StudentIds.printable(name), e.id()));
+                    continue;
+                }
+                console.println(Messages.get("batch.id-mapped", StudentIds.printable(name), hashed.id()));
+                e = hashed;
+            }
+            students.add(e);
+        }
+        return students;
+    }
+
+    /** A student graded as {@code name} when that is a safe id, else under its stand-in (said on the console). */
+    static Entry entry(String name, Path folder, PrintStream console) {
+        if (StudentIds.safe(name)) {
+            return new Entry(name, folder);
+        }
+        Entry e = new Entry(StudentIds.hashed(name), folder, name);
+        console.println(Messages.get("batch.id-mapped", StudentIds.printable(name), e.id()));
+        return e;
+    }
+
+    /**
+     * Every student's HTML report, written afresh: each one's {@code reports/} folder is deleted first
+     * (a page already there was not written by this run, so it is never kept), then one Maven run in a
+     * folder of its own renders all of them.
+     */
     private void renderHtml(List<Entry> students) throws IOException, InterruptedException {
-        List<Path> dirs = students.stream().map(s -> out.toAbsolutePath().resolve(s.id()))
-                .filter(d -> Files.isDirectory(d.resolve("surefire-reports")) && !Files.exists(d.resolve("reports/surefire.html")))
-                .toList();
+        Path batch = out.toAbsolutePath();
+        List<Path> dirs = new ArrayList<>();
+        for (Entry s : students) {
+            Path dir = batch.resolve(s.id());
+            Folders.deleteTree(dir.resolve("reports"));
+            if (Files.isDirectory(dir.resolve("surefire-reports"), LinkOption.NOFOLLOW_LINKS)) {
+                dirs.add(dir);
+            }
+        }
         if (dirs.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        System.out.println(Messages.get("batch.html", dirs.size()));
-        String failure = new SurefireHtml(maven, mavenOffline, mavenRepo, surefireReportVersion).render(out.toAbsolutePath(), dirs);
+        console.println(Messages.get("batch.html", dirs.size()));
+        String failure = new SurefireHtml(maven, mavenOffline, mavenRepo, surefireReportVersion).render(dirs);
         if (failure != null) {
-            System.out.println(Messages.get("batch.html-failed", failure.strip()));
+            console.println(Messages.get("batch.html-failed", failure.strip()));
         } else {
-            System.out.println(Messages.get("batch.html-done", (System.nanoTime() - start) / 1e9));
+            console.println(Messages.get("batch.html-done", (System.nanoTime() - start) / 1e9));
         }
     }
 
@@ -229,10 +302,10 @@ public final class BatchMain implements Callable<Integer> {
         private final Path out;
         private final boolean regrade;
         private final int parallel;
-        private final java.io.PrintStream console;
+        private final PrintStream console;
         private final Map<String, StudentOutcome> rows = new TreeMap<>();
 
-        Batch(BatchGrader grader, Path out, boolean regrade, int parallel, java.io.PrintStream console) {
+        Batch(BatchGrader grader, Path out, boolean regrade, int parallel, PrintStream console) {
             this.grader = grader;
             this.out = out;
             this.regrade = regrade;
@@ -250,6 +323,12 @@ public final class BatchMain implements Callable<Integer> {
             int max = grader.exercises().stream().mapToInt(ExerciseSpec::maxPoints).sum();
             console.println(Messages.get("batch.start", n, String.join(", ", ids), max, parallel,
                     grader.exercises().stream().anyMatch(e -> e.checks().stream().anyMatch(c -> c.hidden())) ? 1 : 0));
+            for (Entry s : students) {
+                // The ids name folders in `out`: only safe ones (BatchMain maps the others) ever get this far.
+                if (!StudentIds.safe(s.id())) {
+                    throw new IllegalArgumentException("not a safe student id: " + StudentIds.printable(s.id()));
+                }
+            }
             List<Prepared> prepared = new ArrayList<>();
             for (Entry s : students) {
                 Path dir = out.resolve(s.id());
@@ -258,7 +337,7 @@ public final class BatchMain implements Callable<Integer> {
                 StudentOutcome previous = StudentOutcome.load(dir);
                 if (!regrade && previous != null && fingerprint.equals(previous.fingerprint()) && Files.exists(dir.resolve("results.json"))) {
                     synchronized (rows) {
-                        rows.put(s.id(), previous);
+                        rows.put(s.id(), previous.withOriginalId(s.original()));
                     }
                     console.println(Messages.get("batch.skipped", done.incrementAndGet(), n, s.id(), previous.total(), previous.max(),
                             previous.status()));
@@ -273,12 +352,12 @@ public final class BatchMain implements Callable<Integer> {
                     long t0 = System.nanoTime();
                     StudentOutcome outcome;
                     try {
-                        outcome = grader.grade(p.entry.id(), p.submission, p.dir);
+                        outcome = grader.grade(p.entry.id(), p.entry.original(), p.submission, p.dir);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
                     } catch (Exception | Error e) {
-                        outcome = grader.error(p.entry.id(), (System.nanoTime() - t0) / 1_000_000);
+                        outcome = grader.error(p.entry.id(), (System.nanoTime() - t0) / 1_000_000).withOriginalId(p.entry.original());
                         synchronized (console) {
                             console.println(Messages.get("batch.error", p.entry.id(), String.valueOf(e)));
                             e.printStackTrace(console);

@@ -10,12 +10,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * {@code gradebook.csv}: a row per student with the points of each exercise, the total and the
- * grading status ({@code ok}, {@code compile error}, {@code timeout}, {@code no sources}, {@code error}).
+ * {@code gradebook.csv}: a row per student with the points of each exercise, the total, the grading
+ * status ({@code ok}, {@code compile error}, {@code compile timeout}, {@code timeout}, {@code no sources},
+ * {@code error}) and, for a student whose folder name was not a safe id, that name ({@code original_id}).
+ *
+ * <p>Text cells are data a spreadsheet must not run: one that starts with {@code = + - @}, a tab or a
+ * carriage return gets a leading {@code '} (as spreadsheets themselves mark text), and line breaks
+ * become spaces, so a line-based reader sees one line a student. Numbers stay numbers.
  */
 public final class Gradebook {
+    /** What Java, Python's splitlines and spreadsheets take for the end of a line. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u000B\\u000C\\u001C-\\u001E\\u0085\\u2028\\u2029]");
+
     private Gradebook() {
     }
 
@@ -25,23 +34,34 @@ public final class Gradebook {
         for (String id : exerciseIds) {
             schema.addColumn(id, CsvSchema.ColumnType.NUMBER);
         }
-        schema.addColumn("total", CsvSchema.ColumnType.NUMBER).addColumn("status");
+        schema.addColumn("total", CsvSchema.ColumnType.NUMBER).addColumn("status").addColumn("original_id");
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.getParent());
         try (SequenceWriter out = new CsvMapper().writer(schema.setUseHeader(true).build()).writeValues(tmp.toFile())) {
             for (StudentOutcome row : rows) {
                 List<Object> values = new ArrayList<>();
-                values.add(row.student());
+                values.add(cell(row.student()));
                 for (String id : exerciseIds) {
                     Integer points = row.points().get(id);
                     values.add(points == null ? "" : points);
                 }
                 values.add(row.total());
-                values.add(row.status());
+                values.add(cell(row.status()));
+                values.add(cell(row.originalId()));
                 out.write(values);
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A text cell that a spreadsheet shows as text and a line-based reader as one line. */
+    static String cell(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        char first = text.charAt(0);
+        String safe = "=+-@\t\r".indexOf(first) >= 0 ? "'" + text : text;
+        return LINE_BREAKS.matcher(safe.replace("\r\n", " ")).replaceAll(" ");
     }
 
     /** Reads a gradebook back (for tests and tools): a map per row, by column name. */

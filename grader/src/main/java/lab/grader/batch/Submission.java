@@ -5,8 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -39,29 +45,62 @@ public record Submission(Path folder, Map<String, String> sources, List<String> 
     private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final List<String> SKIPPED_DIRS = List.of(".git", "target", "__MACOSX", "node_modules", ".idea", ".gradle", "build");
 
-    /** Collects the student's sources from {@code folder}, against the kit's exercise sources. */
+    /**
+     * Collects the student's sources from {@code folder}, against the kit's exercise sources. Symbolic
+     * links are never followed: a linked file or folder (to a reference solution, a classmate's file,
+     * anything of the machine's) counts as missing, and the notes name it.
+     */
     public static Submission collect(Path folder, KitSources kit) throws IOException {
-        Path base = studentEditionSources(folder);
-        List<Path> candidates;
-        try (Stream<Path> walk = Files.walk(base == null ? folder : base)) {
-            candidates = walk.filter(p -> p.getFileName().toString().endsWith(".java") && Files.isRegularFile(p))
-                    .filter(p -> !skipped(folder, p))
-                    .sorted(Comparator.comparing(Path::toString)).toList();
-        }
         List<String> notes = new ArrayList<>();
+        if (Files.isSymbolicLink(folder) || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            notes.add(Messages.get("batch.ignored.symlink", String.valueOf(folder.getFileName())));
+            return new Submission(folder, Map.of(), notes);
+        }
+        Path base = studentEditionSources(folder);
+        List<Path> candidates = new ArrayList<>();
+        // Files.walk does not follow links (no FOLLOW_LINKS): a linked folder is listed, not entered.
+        try (Stream<Path> walk = Files.walk(base == null ? folder : base)) {
+            for (Path p : walk.sorted(Comparator.comparing(Path::toString)).toList()) {
+                if (p.equals(folder) || skipped(folder, p)) {
+                    continue;
+                }
+                BasicFileAttributes attributes = attributes(p);
+                if (attributes == null) {
+                    continue; // gone since it was listed
+                }
+                if (attributes.isSymbolicLink()) {
+                    notes.add(Messages.get("batch.ignored.symlink", shown(folder, p)));
+                } else if (attributes.isRegularFile() && p.getFileName().toString().endsWith(".java")) {
+                    candidates.add(p);
+                }
+            }
+        }
         Map<String, List<Candidate>> byTarget = new TreeMap<>();
         for (Path p : candidates) {
-            String shown = folder.relativize(p).toString().replace('\\', '/');
+            String shown = shown(folder, p);
             String name = p.getFileName().toString();
             if (name.equals("module-info.java")) {
                 notes.add(Messages.get("batch.ignored.module-info", shown));
                 continue;
             }
-            if (Files.size(p) > MAX_FILE_BYTES) {
+            byte[] bytes;
+            try {
+                bytes = readNoFollow(p);
+            } catch (NoSuchFileException e) {
+                continue; // gone since it was listed
+            } catch (FileSystemException e) {
+                if (e.getClass() != FileSystemException.class) {
+                    throw e; // access denied, say: the grader's problem, not the student's
+                }
+                // Made a link since it was listed: opening it with O_NOFOLLOW fails (ELOOP).
+                notes.add(Messages.get("batch.ignored.symlink", shown));
+                continue;
+            }
+            if (bytes == null) {
                 notes.add(Messages.get("batch.ignored.too-large", shown, MAX_FILE_BYTES / 1024));
                 continue;
             }
-            String text = read(p);
+            String text = decode(bytes);
             String pkg = packageOf(text);
             if (pkg == null) {
                 notes.add(Messages.get("batch.ignored.no-package", shown));
@@ -96,10 +135,27 @@ public record Submission(Path folder, Map<String, String> sources, List<String> 
     private record Candidate(Path path, String shown, String text) {
     }
 
-    /** The {@code exercises/src/main/java} of a student-edition repository in the folder (or one or two levels down), or null. */
+    /** How a file is named in the notes: its path in the submission, with / and without control characters. */
+    private static String shown(Path folder, Path p) {
+        return StudentIds.printable(folder.relativize(p).toString().replace('\\', '/'));
+    }
+
+    /** The file's own attributes (a link's, not its target's), or null when it is gone. */
+    private static BasicFileAttributes attributes(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The {@code exercises/src/main/java} of a student-edition repository in the folder (or one or two
+     * levels down), or null. Only real folders count, each of its parts included: a linked one is not entered.
+     */
     static Path studentEditionSources(Path folder) throws IOException {
         try (Stream<Path> walk = Files.walk(folder, 6)) {
-            return walk.filter(Files::isDirectory)
+            return walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> p.endsWith(Path.of("exercises", "src", "main", "java")))
                     .filter(p -> !skipped(folder, p))
                     .min(Comparator.comparingInt(Path::getNameCount)).orElse(null);
@@ -121,9 +177,28 @@ public record Submission(Path folder, Map<String, String> sources, List<String> 
         return m.find() ? m.group(1).replaceAll("\\s", "") : null;
     }
 
+    /**
+     * The file's bytes, or null when it is larger than {@link #MAX_FILE_BYTES}. Opened without following
+     * a link ({@code O_NOFOLLOW}: a file made a link after it was listed fails to open), and read only
+     * up to the limit, whatever size it had when it was listed.
+     */
+    static byte[] readNoFollow(Path p) throws IOException {
+        try (SeekableByteChannel in = Files.newByteChannel(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) MAX_FILE_BYTES + 1);
+            while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+                // until the end or one byte past the limit
+            }
+            if (!buffer.hasRemaining()) {
+                return null;
+            }
+            byte[] bytes = new byte[buffer.position()];
+            buffer.flip().get(bytes);
+            return bytes;
+        }
+    }
+
     /** UTF-8, or Latin-1 for a file saved by an editor that does not use UTF-8. */
-    static String read(Path p) throws IOException {
-        byte[] bytes = Files.readAllBytes(p);
+    static String decode(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();

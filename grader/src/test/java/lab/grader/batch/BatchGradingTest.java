@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import lab.grader.Grading;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
+import lab.grader.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -45,7 +46,8 @@ class BatchGradingTest {
         List<String> flags = new ArrayList<>(Grading.standardFlags(System.getProperty("lab.jvm.flags", "")));
         flags.add("-Dgrader.callLimitSeconds=3");
         return new BatchGrader(KitSources.of(ROOT), List.of(counterSubset()), BatchMain.graderClasspath(ROOT), flags,
-                Duration.ofMinutes(3), new MachineSlots(Runtime.getRuntime().availableProcessors()), lab.grader.selftest.TestSandbox.bestAvailable());
+                Duration.ofMinutes(3), new MachineSlots(Runtime.getRuntime().availableProcessors()), lab.grader.selftest.TestSandbox.bestAvailable(),
+                SourceCompiler.Limits.DEFAULT_TIME_LIMIT);
     }
 
     static void copyTree(Path from, Path to) throws Exception {
@@ -122,7 +124,7 @@ class BatchGradingTest {
         String first = run(grader, subs, out, false, 2);
 
         List<Map<String, String>> book = Gradebook.read(out.resolve("gradebook.csv"));
-        assertEquals(List.of("student", "counter", "total", "status"), List.copyOf(book.get(0).keySet()));
+        assertEquals(List.of("student", "counter", "total", "status", "original_id"), List.copyOf(book.get(0).keySet()));
         assertEquals(List.of("ada", "ben", "cy", "dee"), book.stream().map(r -> r.get("student")).toList());
         assertRow(book, "ada", "5", "ok");
         assertRow(book, "ben", "0", "ok");

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lab.grader.batch.Gradebook;
-import lab.grader.batch.HostileSubmissionsTest;
+import lab.grader.batch.HostileCodeInBatchTest;
 import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
 import org.junit.jupiter.api.BeforeAll;
@@ -182,11 +182,11 @@ class InstructorPackagesTest {
         // The forbidden-API check refuses it before it runs; results.json is the grader's own.
         Path kitFiles = root.resolve("source/kit");
         Files.walk(submission).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(submission)).forEach(p -> p.toFile().delete());
-        Map<String, String> fill = Map.of("SECRETS", HostileSubmissionsTest.javaStrings(List.of(
+        Map<String, String> fill = Map.of("SECRETS", HostileCodeInBatchTest.javaStrings(List.of(
                 kitFiles.resolve("grader/src/hidden/java/lab/grader/counter/CounterHiddenChecks.java").toString(),
                 kitFiles.resolve("grader/src/hidden/resources/lab/grader/hidden/rubric.json").toString())), "PORT", "9");
-        Files.writeString(submission.resolve("Gather.java"), HostileSubmissionsTest.gatherWith(HostileSubmissionsTest.SOLUTION,
-                HostileSubmissionsTest.attack("reader", fill)));
+        Files.writeString(submission.resolve("Gather.java"), HostileCodeInBatchTest.gatherWith(HostileCodeInBatchTest.SOLUTION,
+                HostileCodeInBatchTest.attack("reader", fill)));
         Map<String, String> async = new java.util.HashMap<>(env);
         async.put("LAB_EXERCISE", "async");
         run = ChildProcess.run(root, async, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
@@ -199,15 +199,15 @@ class InstructorPackagesTest {
         assertFalse(text.contains("ATTACK-RAN") || text.contains("countersExactManyThreads"), "nothing ran, nothing hidden shown: " + text);
 
         // Where namespaces cannot be had, each process runs as a user of its own: threads are bounded the same way.
-        Files.writeString(submission.resolve("Gather.java"), HostileSubmissionsTest.gatherWith(HostileSubmissionsTest.SOLUTION,
-                HostileSubmissionsTest.attack("threads", Map.of())));
+        Files.writeString(submission.resolve("Gather.java"), HostileCodeInBatchTest.gatherWith(HostileCodeInBatchTest.SOLUTION,
+                HostileCodeInBatchTest.attack("threads", Map.of())));
         async.put("LAB_SANDBOX", "user");
         run = ChildProcess.run(root, async, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
         assertEquals(0, run.status(), run.output());
         text = Files.readString(root.resolve("results/results.json"));
         assertEquals(12, JSON.readTree(text).get("score").asInt(), text);
         assertTrue(text.contains("fallback sandbox"), text);
-        assertTrue(HostileSubmissionsTest.printed(text, "THREADS") < 1024, text);
+        assertTrue(HostileCodeInBatchTest.printed(text, "THREADS") < 1024, text);
     }
 
     @Test

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * way: ada keeps full marks, the gradebook holds exactly the real rows, no report shows a secret, and the host
  * sees nothing (no file, no connection, no process left).
  */
-public class HostileSubmissionsTest {
+public class HostileCodeInBatchTest {
     static final Path ROOT = SubmissionTest.ROOT;
     public static final Path SOLUTION = ROOT.resolve("solutions/src/main/java/lab/async/Gather.java");
     static final Path STUB = ROOT.resolve("exercises/src/main/java/lab/async/Gather.java");
@@ -94,7 +94,7 @@ public class HostileSubmissionsTest {
     }
 
     public static String attack(String name, Map<String, String> fill) throws IOException {
-        try (InputStream in = HostileSubmissionsTest.class.getResourceAsStream("hostile/" + name + ".txt")) {
+        try (InputStream in = HostileCodeInBatchTest.class.getResourceAsStream("hostile/" + name + ".txt")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             for (Map.Entry<String, String> e : fill.entrySet()) {
                 text = text.replace("@" + e.getKey() + "@", e.getValue());
@@ -158,7 +158,7 @@ public class HostileSubmissionsTest {
         flags.add("-Dgrader.callLimitSeconds=4");
         ExerciseSpec async = Rubric.load().select("async").get(0);
         return new BatchGrader(KitSources.of(ROOT), List.of(async), BatchMain.graderClasspath(ROOT), flags, Duration.ofMinutes(2),
-                new MachineSlots(Runtime.getRuntime().availableProcessors()), sandbox);
+                new MachineSlots(Runtime.getRuntime().availableProcessors()), sandbox, SourceCompiler.Limits.DEFAULT_TIME_LIMIT);
     }
 
     static Map<String, Map<String, String>> book(Path out) throws IOException {
