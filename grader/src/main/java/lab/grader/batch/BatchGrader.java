@@ -148,16 +148,16 @@ public final class BatchGrader {
                     @Override
                     public ExerciseResult instead(ExerciseSpec exercise) {
                         if (empty) {
-                            return notGraded(exercise, "batch.no-sources", Messages.get("batch.no-sources"), Messages.get("batch.no-sources"));
+                            return Grading.notRun(exercise, "batch.no-sources", Messages.get("batch.no-sources"), Messages.get("batch.no-sources"));
                         }
                         String pkg = "lab." + exercise.id();
                         SourceCompiler.Stop stop = compileStopped.get(pkg);
                         if (stop != null) {
-                            return notGraded(exercise, stop == SourceCompiler.Stop.TIME ? "batch.compile-timeout" : "batch.compile-memory",
+                            return Grading.notRun(exercise, stop == SourceCompiler.Stop.TIME ? "batch.compile-timeout" : "batch.compile-memory",
                                     limitMessage(stop), Messages.get("batch.compile-limit.other"));
                         }
                         String message = notCompiled.get(pkg);
-                        return message == null ? null : notGraded(exercise, "batch.compile-error",
+                        return message == null ? null : Grading.notRun(exercise, "batch.compile-error",
                                 Messages.get("batch.compile-error", pkg, message), Messages.get("batch.compile-error.other", pkg));
                     }
 
@@ -227,15 +227,6 @@ public final class BatchGrader {
             status.add(0, "ok");
         }
         return String.join("; ", status);
-    }
-
-    /** An exercise that was not graded: every check failed with the reason, the full reason on the first graded one. */
-    static ExerciseResult notGraded(ExerciseSpec exercise, String key, String fullMessage, String shortMessage) {
-        String first = exercise.checks().stream().filter(c -> c.points() > 0).map(CheckSpec::id).findFirst()
-                .orElse(exercise.checks().isEmpty() ? "" : exercise.checks().get(0).id());
-        List<CheckResult> checks = exercise.checks().stream()
-                .map(c -> CheckResult.notRun(c.id(), key, c.id().equals(first) ? fullMessage : shortMessage)).toList();
-        return new ExerciseResult(exercise, checks, Map.of(), null, false, "", 0);
     }
 
     /** The student's message for an exercise whose compile a limit stopped. */

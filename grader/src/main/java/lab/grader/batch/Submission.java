@@ -22,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.grader.i18n.Messages;
 
@@ -40,9 +38,6 @@ import lab.grader.i18n.Messages;
 public record Submission(Path folder, Map<String, String> sources, List<String> notes) {
     /** Larger files are not source code a student wrote for these exercises. */
     static final long MAX_FILE_BYTES = 512 * 1024;
-    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\p{L}_$][\\p{L}\\p{N}_$]*(?:\\s*\\.\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*)*)\\s*;",
-            Pattern.MULTILINE);
-    private static final Pattern COMMENTS = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final List<String> SKIPPED_DIRS = List.of(".git", "target", "__MACOSX", "node_modules", ".idea", ".gradle", "build");
 
     /**
@@ -171,10 +166,30 @@ public record Submission(Path folder, Map<String, String> sources, List<String> 
         return false;
     }
 
-    /** The package a source declares, or null (comments are ignored). */
+    /**
+     * The package a source declares, as javac reads it (Unicode escapes are translated before anything
+     * else, so a regular expression can be fooled: {@code \\u002f\\u002a} opens a comment), or null when it
+     * has none or does not parse. Parsing runs no code and takes time in proportion to the file's size.
+     */
     static String packageOf(String source) {
-        Matcher m = PACKAGE.matcher(COMMENTS.matcher(source).replaceAll(" "));
-        return m.find() ? m.group(1).replaceAll("\\s", "") : null;
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        javax.tools.JavaFileObject file = new javax.tools.SimpleJavaFileObject(java.net.URI.create("string:///Source.java"),
+                javax.tools.JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        try {
+            com.sun.source.util.JavacTask task = (com.sun.source.util.JavacTask) javac.getTask(java.io.Writer.nullWriter(), null,
+                    d -> { }, List.of("-proc:none"), null, List.of(file));
+            for (com.sun.source.tree.CompilationUnitTree unit : task.parse()) {
+                return unit.getPackageName() == null ? null : unit.getPackageName().toString();
+            }
+            return null;
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            return null; // unparseable: not placed, and the notes say it has no package
+        }
     }
 
     /**

@@ -69,6 +69,9 @@ class SubmissionTest {
     void packageDeclarationsAreReadPastCommentsAndAnnotations() {
         assertEquals("lab.counter", Submission.packageOf("/** doc */\n@Deprecated\npackage lab . counter ;\n"));
         assertNull(Submission.packageOf("// package lab.counter;\nclass A { }"));
+        // javac translates Unicode escapes first: what a regular expression takes for a comment is code, and the other way round.
+        assertEquals("lab.grader.fork", Submission.packageOf("\\u002f\\u002a\npackage lab.counter;\n\\u002a\\u002f\npackage lab.grader.fork;\nclass A { }"));
+        assertEquals("org.junit.platform", Submission.packageOf("// hidden \\u000a package org.junit.platform;\nclass A { }"));
     }
 
     @Test
