@@ -20,6 +20,7 @@ import lab.counter.SynchronizedCounter;
 import lab.counter.UnsafeCounter;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GuardScan;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
@@ -359,6 +360,22 @@ public class CounterChecks {
         if (tool != Tool.LOCK) {
             CheckFailure.require(f.locks().isEmpty(), "counter.tool.extra", name, wanted, Messages.get("counter.tool.lock"),
                     places(f.locks()), hint);
+        }
+        readsUnderTheLock(name, type);
+    }
+
+    /**
+     * Every read and write of a field that the counter writes under its lock holds that lock too
+     * (or the field is volatile): read from the bytecode ({@link GuardScan}), because a plain read
+     * beside a locked write is a data race that no run shows (Lincheck explores interleavings, not
+     * stale values, and the other checks read after join()).
+     */
+    static void readsUnderTheLock(String name, Class<?> type) throws Exception {
+        List<GuardScan.Race> races = GuardScan.races(type.getPackageName(), type);
+        if (!races.isEmpty()) {
+            GuardScan.Race r = races.get(0);
+            throw CheckFailure.of("counter.race", name, r.field(), r.lockedWrite(), r.unlocked(), r.unlockedIsRead() ? 1 : 0,
+                    races.size());
         }
     }
 

@@ -115,6 +115,40 @@ class CounterCanariesTest {
                 WrongToolCounters.WithVarHandle::new, CounterChecks.Tool.ATOMIC));
     }
 
+    /** Written under the lock, read (or written) without it: a race no run shows. */
+    static Stream<Arguments> racyReads() {
+        return Stream.of(
+                Arguments.of("synchronized increment, plain get", new W(RacyReadCounters.SynchronizedPlainGet.class,
+                        RacyReadCounters.SynchronizedPlainGet::new), CounterChecks.Tool.SYNCHRONIZED, "get", "increment"),
+                Arguments.of("locked increment, plain get", new W(RacyReadCounters.LockPlainGet.class,
+                        RacyReadCounters.LockPlainGet::new), CounterChecks.Tool.LOCK, "get", "increment"),
+                Arguments.of("a helper's field read without the monitor", new W(RacyReadCounters.HelperFieldPlainGet.class,
+                        RacyReadCounters.HelperFieldPlainGet::new), CounterChecks.Tool.SYNCHRONIZED, "get", "increment"),
+                Arguments.of("a public reset through a private helper", new W(RacyReadCounters.ResetWithoutLock.class,
+                        RacyReadCounters.ResetWithoutLock::new), CounterChecks.Tool.SYNCHRONIZED, "clear", "increment"));
+    }
+
+    @ParameterizedTest(name = "tool check rejects {0}")
+    @MethodSource("racyReads")
+    void theToolCheckRejectsAReadWithoutTheLock(String name, W counter, CounterChecks.Tool tool, String reader, String writer) {
+        var f = rejected(() -> CounterChecks.builtWith(name, counter.type(), counter.factory(), tool), "counter.race");
+        String m = f.getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(m.contains("value") && m.contains("." + reader + " (")
+                && m.contains("." + writer + " (") && m.matches("(?s).*RacyReadCounters.java:\\d+.*"), m);
+    }
+
+    @Test
+    void theToolCheckAcceptsVolatileReadsAndHelpersUnderTheLock() {
+        accepted(() -> CounterChecks.builtWith("volatile twin (synchronized)", RacyReadCounters.SynchronizedVolatileGet.class,
+                RacyReadCounters.SynchronizedVolatileGet::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("volatile twin (lock)", RacyReadCounters.LockVolatileGet.class,
+                RacyReadCounters.LockVolatileGet::new, CounterChecks.Tool.LOCK));
+        accepted(() -> CounterChecks.builtWith("helper under the lock", RacyReadCounters.HelperUnderLock.class,
+                RacyReadCounters.HelperUnderLock::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("early returns in lock/finally", RacyReadCounters.LockEarlyReturn.class,
+                RacyReadCounters.LockEarlyReturn::new, CounterChecks.Tool.LOCK));
+    }
+
     @Test
     void theToolCheckRejectsAWrongCountFirst() {
         rejected(() -> CounterChecks.builtWith("does nothing", BrokenCounters.DoesNothing.class, BrokenCounters.DoesNothing::new,
