@@ -47,11 +47,16 @@ public final class StudentCall {
         FutureTask<T> task = new FutureTask<>(body);
         Thread runner = new Thread(task, "grader-calls-student-code");
         runner.setDaemon(false);
+        ClassLoader mark = LeakGuard.mark(runner.getContextClassLoader());
+        runner.setContextClassLoader(mark);
         runner.start();
         try {
             return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CheckFailure) {
+                LeakGuard.abandon(mark); // a failed check's leftovers are that check's business
+            }
             if (cause instanceof Exception ex) {
                 throw ex;
             }
@@ -70,6 +75,7 @@ public final class StudentCall {
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);
+            LeakGuard.abandon(mark);
             runner.interrupt();
             throw CheckFailure.of("harness.timeout", what, seconds(limit), dump);
         }
@@ -127,6 +133,8 @@ public final class StudentCall {
         };
         Thread runner = new Thread(task, "grader-calls-student-code");
         runner.setDaemon(false);
+        ClassLoader mark = LeakGuard.mark(runner.getContextClassLoader());
+        runner.setContextClassLoader(mark);
         runner.start();
         long deadline = System.nanoTime() + readyWithin.toNanos();
         if (ready != null) {
@@ -149,6 +157,7 @@ public final class StudentCall {
                 unblock.run();
             }
             if (!ended.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                LeakGuard.abandon(mark);
                 Set<Thread> stuck = new java.util.LinkedHashSet<>();
                 stuck.add(runner);
                 stuck.addAll(ThreadDump.startedSince(before));

@@ -1202,6 +1202,7 @@ public class QueueChecks {
                     failure = t;
                 }
             }, name);
+            LeakGuard.graders(thread);
             this.watch = ThreadWatch.of(thread);
         }
 

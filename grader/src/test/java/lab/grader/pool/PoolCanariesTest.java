@@ -2,8 +2,10 @@ package lab.grader.pool;
 
 import static lab.grader.selftest.Canary.accepted;
 import static lab.grader.selftest.Canary.rejected;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lab.grader.pool.PoolChecks.MapFn;
+import lab.grader.harness.CheckFailure;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +82,14 @@ class PoolCanariesTest {
     @Test
     void aPoolNeverShutDownIsRejected() {
         rejected(() -> PoolChecks.poolShutDown(BrokenPools::neverShutsDown), "pool.leak");
+    }
+
+    /** Issue 17, item 7: the pool's threads were started by an earlier check, before the leak check's snapshot. */
+    @Test
+    void aStaticPoolStartedByAnEarlierCheckIsRejected() {
+        accepted(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::staticPool));
+        CheckFailure f = rejected(() -> PoolChecks.poolShutDown(BrokenPools::staticPool), "pool.leak");
+        assertTrue(f.getMessage().contains("pool-"), f.getMessage());
     }
 
     @Test
