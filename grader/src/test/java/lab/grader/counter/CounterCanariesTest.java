@@ -176,6 +176,18 @@ class CounterCanariesTest {
     }
 
     @Test
+    void counterRunThatSpinsSleepsOrIgnoresAnInterruptIsRejected() {
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::spinsOnIsTerminated), "counter.run.busy-wait");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::sleepPollsIsAlive), "counter.run.sleep-polling");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::swallowsInterrupt), "counter.run.interrupt-ignored");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::returnsOnInterrupt), "counter.run.interrupt-swallowed");
+        var leak = rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::poolLeftOnInterrupt),
+                "counter.run.interrupt-leak");
+        org.junit.jupiter.api.Assertions.assertTrue(leak.getMessage().contains("pool-"), leak.getMessage());
+        accepted(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::poolWithAwaitTermination));
+    }
+
+    @Test
     void counterRunOnTheCallerIsRejected() {
         rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::onCaller), "counter.run.on-caller");
     }
@@ -236,5 +248,12 @@ class CounterCanariesTest {
         accepted(() -> CounterChecks.runJoinsBeforeReading(run));
         accepted(() -> CounterChecks.runExactForAllShapes("canary", run));
         accepted(() -> CounterChecks.runRejectsBadArguments(run));
+        accepted(() -> CounterChecks.runWaitsIdleAndInterruptibly((c, t, n) -> {
+            try {
+                return run.incrementConcurrently(c, t, n);
+            } catch (InterruptedException e) {
+                throw e; // the workers end by themselves once the increments are let go
+            }
+        }));
     }
 }
