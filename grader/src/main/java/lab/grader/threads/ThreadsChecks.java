@@ -56,6 +56,8 @@ public class ThreadsChecks {
     static final Duration PARK_WAIT = Duration.ofSeconds(1);
     /** How long an interrupted call may keep waiting before the grader releases what it waits for. */
     static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+    /** How long the threads of an interrupted call may take to end once the grader's work is let go. */
+    static final Duration LEAK_GRACE = Duration.ofSeconds(1);
 
     /** {@link Threads#startNamed} or a stand-in for it. */
     @FunctionalInterface
@@ -550,6 +552,7 @@ public class ThreadsChecks {
     private static void interruptScenario(String what, CountDownLatch entered, CountDownLatch release, StudentCall.Body call)
             throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
+        LeakGuard guard = LeakGuard.snapshot();
         try {
             Ending ending = StudentCall.call(what, LIMIT, () -> {
                 Thread caller = Thread.currentThread();
@@ -584,6 +587,14 @@ public class ThreadsChecks {
             });
             CheckFailure.require(ending != Ending.RETURNED, "threads.interrupt.ignored", what);
             CheckFailure.require(ending != Ending.INTERRUPTED_LATE, "threads.interrupt.late", what, INTERRUPT_GRACE.toMillis());
+            // Every interrupt scenario ends with a leak check: the grader's work is let go now, so
+            // every thread the call started must end (a sender left waiting for a turn never does).
+            release.countDown();
+            List<Thread> left = guard.leaked(LEAK_GRACE);
+            if (!left.isEmpty()) {
+                throw CheckFailure.of("threads.interrupt.leak", what, left.size(), LEAK_GRACE.toMillis(),
+                        ThreadDump.describe(left.subList(0, Math.min(3, left.size()))));
+            }
         } catch (CheckFailure f) {
             throw f;
         } catch (UnsupportedOperationException todo) {
