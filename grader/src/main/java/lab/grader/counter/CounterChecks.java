@@ -230,9 +230,8 @@ public class CounterChecks {
         CheckFailure.require(leaked.isEmpty(), "counter.run.leak", LeakGuard.names(leaked));
     }
 
-    /** How long a waiting caller's CPU use is measured, and the share of a core above which it spins. */
-    static final Duration CPU_WINDOW = Duration.ofMillis(200);
-    static final double BUSY_CPU = 0.20;
+    /** How long a waiting caller's CPU use is measured. */
+    static final Duration CPU_WINDOW = ThreadWatch.WAIT_SAMPLE;
     /** How long a thread may take to get where it should be (waiting, ended). */
     static final Duration WAKE = Duration.ofMillis(Math.min(5_000, LIMIT.toMillis() / 2));
     /** How soon an interrupted CounterRun must throw. */
@@ -275,12 +274,11 @@ public class CounterChecks {
                     }
                     throw CheckFailure.of("counter.run.no-join", 2, Math.max(0, result.get()));
                 }
-                double cpu = Math.max(0, sample.cpuShare());
-                if (cpu > BUSY_CPU || sample.runningShare() > 0.9) {
-                    throw CheckFailure.of("counter.run.busy-wait", Math.round(cpu * 100), sample.wallNanos() / 1_000_000,
-                            Math.round(sample.runningShare() * 100), ThreadDump.describe(List.of(caller)));
+                if (sample.busy()) {
+                    throw CheckFailure.of("counter.run.busy-wait", sample.cpuPercent(), sample.millis(), sample.runningPercent(),
+                            ThreadDump.describe(List.of(caller)));
                 }
-                if (sample.sleepingShare() > 0.5) {
+                if (sample.sleepPolling()) {
                     throw CheckFailure.of("counter.run.sleep-polling", ThreadDump.describe(List.of(caller)));
                 }
             } finally {

@@ -25,6 +25,8 @@ import lab.grader.harness.LeakGuard;
 import lab.grader.harness.LocalHttpServer;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.harness.ThreadDump;
+import lab.grader.harness.ThreadWatch;
 import lab.grader.harness.Timing;
 import lab.grader.i18n.Messages;
 import org.junit.jupiter.api.Test;
@@ -477,6 +479,8 @@ public class DownloadsChecks {
             });
             CheckFailure.require(interrupter.interruptedAt > 0, "downloads.interrupt-not-reached",
                     server.requests(), site.uris().size());
+            StudentCall.requireIdle(Messages.get("downloads.call.interrupted", what(3, workers)), interrupter.waitingWhere,
+                    interrupter.waiting, Messages.get("check.wait.how.future"));
             double after = Timing.seconds(interrupter.endedAt - interrupter.interruptedAt);
             if (!(result instanceof InterruptedException)) {
                 if (result instanceof Exception e) {
@@ -494,6 +498,9 @@ public class DownloadsChecks {
             }
             int more = server.requests() - interrupter.requestsAtInterrupt;
             CheckFailure.require(more == 0, "downloads.interrupt-kept-going", more);
+            // Every interrupt scenario ends with a leak check.
+            List<Thread> left = before.leaked(Duration.ofSeconds(1));
+            CheckFailure.require(left.isEmpty(), "downloads.interrupt-leak", left.size(), LeakGuard.names(left));
         }
     }
 
@@ -506,6 +513,8 @@ public class DownloadsChecks {
         volatile long interruptedAt;
         volatile long endedAt;
         volatile int requestsAtInterrupt;
+        volatile ThreadWatch.Sample waiting;
+        volatile String waitingWhere = "";
 
         Interrupter(LocalHttpServer server, int inFlight) {
             this.server = server;
@@ -516,6 +525,17 @@ public class DownloadsChecks {
             Thread t = new Thread(() -> {
                 try {
                     server.awaitInFlight(inFlight, Duration.ofSeconds(1));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // How the caller waits while the downloads are in flight (the server holds each for
+                // 800 ms): parked in get()/join(), or busy in a loop.
+                try {
+                    ThreadWatch.Sample sample = ThreadWatch.of(caller).sample(ThreadWatch.WAIT_SAMPLE);
+                    if (!sample.ended() && (sample.busy() || sample.sleepPolling())) {
+                        waitingWhere = ThreadDump.describe(List.of(caller));
+                        waiting = sample;
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -86,7 +86,9 @@ public final class LeakGuard {
             }
             Thread.sleep(10); // polling for threads to end, not synchronising with them
         } while (System.nanoTime() < deadline);
-        REPORTED.addAll(alive);
+        if (!grace.isZero()) { // a poll (no grace) is not a report
+            REPORTED.addAll(alive);
+        }
         return alive;
     }
 

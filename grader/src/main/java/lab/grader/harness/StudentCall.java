@@ -97,9 +97,17 @@ public final class StudentCall {
      * @param thrown what it threw, or null when it returned
      * @param nanosAfterInterrupt from the interrupt to the end of the call
      * @param unblocked whether the call outlasted the patience and the grader's work was released
+     * @param waiting how the calling thread spent {@link ThreadWatch#WAIT_SAMPLE} just before the
+     *        interrupt (parked, or busy in a loop), or null when the call ended first
+     * @param waitingWhere where the calling thread was at the end of that sample (a thread dump), when it was not parked
      */
     public record Interruption<T>(boolean interrupted, T value, Throwable thrown, long nanosAfterInterrupt,
-            boolean unblocked) {
+            boolean unblocked, ThreadWatch.Sample waiting, String waitingWhere) {
+        /** Fails the check when the caller was busy or sleep-polling instead of waiting (see {@link StudentCall#requireIdle}). */
+        public void requireIdle(String what, String how) {
+            StudentCall.requireIdle(what, waitingWhere, waiting, how);
+        }
+
         /** The call returned normally. */
         public boolean returned() {
             return thrown == null;
@@ -144,6 +152,13 @@ public final class StudentCall {
         while (ended.getCount() > 0 && !ThreadWatch.isParked(runner) && System.nanoTime() < deadline) {
             ended.await(1, TimeUnit.MILLISECONDS);
         }
+        // How the caller waits, measured before the interrupt: parked costs nothing, a loop costs a core.
+        ThreadWatch.Sample waiting = ended.getCount() > 0 ? ThreadWatch.of(runner).sample(ThreadWatch.WAIT_SAMPLE) : null;
+        if (waiting != null && waiting.ended()) {
+            waiting = null;
+        }
+        String waitingWhere = waiting != null && (waiting.busy() || waiting.sleepPolling())
+                ? ThreadDump.describe(java.util.List.of(runner)) : "";
         boolean interrupted = false;
         long interruptedAt = System.nanoTime();
         if (ended.getCount() > 0) {
@@ -166,14 +181,32 @@ public final class StudentCall {
         }
         long nanos = interrupted ? System.nanoTime() - interruptedAt : 0;
         try {
-            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked);
+            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked, waiting, waitingWhere);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OutOfMemoryError oom) {
                 StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
                 throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
             }
-            return new Interruption<>(interrupted, null, cause, nanos, unblocked);
+            return new Interruption<>(interrupted, null, cause, nanos, unblocked, waiting, waitingWhere);
+        }
+    }
+
+    /**
+     * Fails when a caller that should have been waiting was busy or sleep-polling in {@code waiting}
+     * (null: not measured): {@code check.wait.busy} or {@code check.wait.sleep-polling}, naming
+     * {@code what}, the figures, {@code how} to wait instead and {@code where} the thread was (a dump).
+     */
+    public static void requireIdle(String what, String where, ThreadWatch.Sample waiting, String how) {
+        if (waiting == null) {
+            return;
+        }
+        if (waiting.busy()) {
+            throw CheckFailure.of("check.wait.busy", what, waiting.cpuPercent(), waiting.millis(), waiting.runningPercent(), how,
+                    where == null ? "" : where);
+        }
+        if (waiting.sleepPolling()) {
+            throw CheckFailure.of("check.wait.sleep-polling", what, how, where == null ? "" : where);
         }
     }
 

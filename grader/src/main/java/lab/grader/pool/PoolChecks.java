@@ -371,6 +371,7 @@ public class PoolChecks {
                 rethrowTodo(got.thrown());
             }
             Figures.record("interrupt.seconds", got.seconds());
+            got.requireIdle(what, Messages.get("check.wait.how.future"));
             if (!got.interrupted()) {
                 throw CheckFailure.of("pool.interrupt.not-waiting", what,
                         got.returned() ? shorten(got.value()) : describe(got.thrown()));

@@ -867,6 +867,12 @@ public class QueueChecks {
             if (state == Thread.State.TERMINATED) {
                 return; // finished before it could be interrupted: nothing to learn here
             }
+            // How it waits for its threads, before the interrupt: parked in join(), or busy in a loop.
+            ThreadWatch.Sample waiting = call.watch.sample(ThreadWatch.WAIT_SAMPLE);
+            if (!waiting.ended()) {
+                String where = waiting.busy() || waiting.sleepPolling() ? ThreadDump.describe(List.of(call.thread)) : "";
+                StudentCall.requireIdle("ProducerConsumer.run(" + what + ")", where, waiting, Messages.get("check.wait.how.join"));
+            }
             call.thread.interrupt();
             if (!call.watch.ended(WAKE)) {
                 throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(WAKE), ThreadDump.describe(List.of(call.thread)));

@@ -568,4 +568,35 @@ final class BrokenPools {
         }
         return withPool(fn, inputs, Executors.newFixedThreadPool(Math.max(1, Math.min(workers, inputs.size()))));
     }
+
+    // ------------------------------------------------------------ waiting (issue 17, item 4)
+
+    /** Waits for its futures by spinning on isDone(), checking the interrupt flag: interruptible, but a core burnt. */
+    static <T, R> List<R> spinsOnIsDone(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        check(fn, inputs, workers);
+        if (inputs.isEmpty()) {
+            return new ArrayList<>();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, inputs.size()));
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (T x : inputs) {
+                futures.add(pool.submit(() -> fn.apply(x)));
+            }
+            while (!futures.stream().allMatch(Future::isDone)) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            await(pool);
+        }
+    }
 }

@@ -105,6 +105,11 @@ class PoolCanariesTest {
     // ------------------------------------------------------------ interrupted while waiting
 
     @Test
+    void aMapThatSpinsWhileItWaitsIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::spinsOnIsDone), "check.wait.busy");
+    }
+
+    @Test
     void anIgnoredInterruptIsRejected() {
         rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
     }

@@ -126,6 +126,7 @@ class QueueCanariesTest {
     @Test
     void anInterruptedRunMustStop() {
         rejected(() -> QueueChecks.terminates(BrokenRuns::ignoresInterrupt), "queue.pc.interrupt-ignored");
+        rejected(() -> QueueChecks.stopsWhenInterrupted(BrokenRuns::spinsWhileJoining), "check.wait.busy");
         rejected(() -> QueueChecks.terminates(BrokenRuns::returnsWhenInterrupted), "queue.pc.interrupt-swallowed");
     }
 

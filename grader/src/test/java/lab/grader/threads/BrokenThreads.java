@@ -360,4 +360,19 @@ final class BrokenThreads {
             throw new RuntimeException(e);
         }
     }
+
+    /** Waits by spinning on isAlive() and the interrupt flag: interruptible, but a core burnt while it waits. */
+    static void spinsOnIsAlive(List<Runnable> tasks) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable task : List.copyOf(tasks)) {
+            threads.add(new Thread(task));
+        }
+        threads.forEach(Thread::start);
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            if (Thread.interrupted()) {
+                threads.forEach(Thread::interrupt);
+                throw new InterruptedException();
+            }
+        }
+    }
 }

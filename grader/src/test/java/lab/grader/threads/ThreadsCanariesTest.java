@@ -152,6 +152,8 @@ class ThreadsCanariesTest {
                 "threads.interrupt.other");
         rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::runAll, BrokenInterleavings::ignoresInterrupts),
                 "threads.interrupt.ignored");
+        rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::spinsOnIsAlive, BrokenInterleavings::alternate),
+                "check.wait.busy");
     }
 
     /** Issue 17, item 6: every interrupt scenario ends with a leak check. */
