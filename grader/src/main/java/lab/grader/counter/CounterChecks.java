@@ -309,13 +309,13 @@ public class CounterChecks {
             throw CheckFailure.of("counter.run.no-join", 2, got.returned() ? got.value() : 0);
         }
         if (got.unblocked()) {
-            throw CheckFailure.of("counter.run.interrupt-ignored", INTERRUPT_PATIENCE.toMillis(), outcome(got));
+            throw CheckFailure.of("counter.run.interrupt-ignored", INTERRUPT_PATIENCE.toMillis(), outcome(got), got.stopAdvice());
         }
         if (!(got.thrown() instanceof InterruptedException)) {
-            throw CheckFailure.of("counter.run.interrupt-swallowed", outcome(got));
+            throw CheckFailure.of("counter.run.interrupt-swallowed", outcome(got), got.stopAdvice());
         }
         List<Thread> left = guard.leaked(GRACE);
-        CheckFailure.require(left.isEmpty(), "counter.run.interrupt-leak", left.size(), LeakGuard.names(left));
+        CheckFailure.require(left.isEmpty(), "counter.run.interrupt-leak", left.size(), LeakGuard.names(left), got.leakAdvice());
     }
 
     private static String outcome(StudentCall.Interruption<Long> got) {

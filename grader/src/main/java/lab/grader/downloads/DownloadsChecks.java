@@ -485,11 +485,11 @@ public class DownloadsChecks {
             if (!(result instanceof InterruptedException)) {
                 if (result instanceof Exception e) {
                     throw CheckFailure.because(e, "downloads.interrupt-wrong-exception", e.getClass().getName(),
-                            String.valueOf(e.getMessage()));
+                            String.valueOf(e.getMessage()), ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
                 }
-                throw CheckFailure.of("downloads.interrupt-ignored", after);
+                throw CheckFailure.of("downloads.interrupt-ignored", after, ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
             }
-            CheckFailure.require(after <= 0.5, "downloads.interrupt-slow", after);
+            CheckFailure.require(after <= 0.5, "downloads.interrupt-slow", after, ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
             // Wait until the code's own threads have ended (or a new request shows it kept going).
             long deadline = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
             while (server.requests() == interrupter.requestsAtInterrupt && System.nanoTime() < deadline
@@ -500,7 +500,8 @@ public class DownloadsChecks {
             CheckFailure.require(more == 0, "downloads.interrupt-kept-going", more);
             // Every interrupt scenario ends with a leak check.
             List<Thread> left = before.leaked(Duration.ofSeconds(1));
-            CheckFailure.require(left.isEmpty(), "downloads.interrupt-leak", left.size(), LeakGuard.names(left));
+            CheckFailure.require(left.isEmpty(), "downloads.interrupt-leak", left.size(), LeakGuard.names(left),
+                    ThreadDump.leakAdvice(interrupter.stackAtInterrupt));
         }
     }
 
@@ -515,6 +516,7 @@ public class DownloadsChecks {
         volatile int requestsAtInterrupt;
         volatile ThreadWatch.Sample waiting;
         volatile String waitingWhere = "";
+        volatile StackTraceElement[] stackAtInterrupt = new StackTraceElement[0];
 
         Interrupter(LocalHttpServer server, int inFlight) {
             this.server = server;
@@ -541,6 +543,7 @@ public class DownloadsChecks {
                 }
                 synchronized (guard) {
                     if (!done) {
+                        stackAtInterrupt = caller.getStackTrace();
                         requestsAtInterrupt = server.requests();
                         interruptedAt = System.nanoTime();
                         caller.interrupt();

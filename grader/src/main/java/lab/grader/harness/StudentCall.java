@@ -63,7 +63,7 @@ public final class StudentCall {
             if (cause instanceof OutOfMemoryError oom) {
                 // JUnit treats OutOfMemoryError as unrecoverable and would abort every later check.
                 StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
-                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+                throw outOfMemory(oom);
             }
             if (cause instanceof Error err) {
                 throw err;
@@ -100,9 +100,20 @@ public final class StudentCall {
      * @param waiting how the calling thread spent {@link ThreadWatch#WAIT_SAMPLE} just before the
      *        interrupt (parked, or busy in a loop), or null when the call ended first
      * @param waitingWhere where the calling thread was at the end of that sample (a thread dump), when it was not parked
+     * @param stackAtInterrupt the calling thread's stack when it was interrupted (how it waited), or empty
      */
     public record Interruption<T>(boolean interrupted, T value, Throwable thrown, long nanosAfterInterrupt,
-            boolean unblocked, ThreadWatch.Sample waiting, String waitingWhere) {
+            boolean unblocked, ThreadWatch.Sample waiting, String waitingWhere, StackTraceElement[] stackAtInterrupt) {
+        /** Advice for a wait the interrupt did not end properly, fitting how the code waited ({@link ThreadDump#stopAdvice}). */
+        public String stopAdvice() {
+            return ThreadDump.stopAdvice(stackAtInterrupt);
+        }
+
+        /** Advice for threads left after the interrupt, fitting how the code waited. */
+        public String leakAdvice() {
+            return ThreadDump.leakAdvice(stackAtInterrupt);
+        }
+
         /** Fails the check when the caller was busy or sleep-polling instead of waiting (see {@link StudentCall#requireIdle}). */
         public void requireIdle(String what, String how) {
             StudentCall.requireIdle(what, waitingWhere, waiting, how);
@@ -161,7 +172,10 @@ public final class StudentCall {
                 ? ThreadDump.describe(java.util.List.of(runner)) : "";
         boolean interrupted = false;
         long interruptedAt = System.nanoTime();
+        StackTraceElement[] stackAtInterrupt = new StackTraceElement[0];
         if (ended.getCount() > 0) {
+            stackAtInterrupt = runner.getStackTrace();
+            interruptedAt = System.nanoTime();
             runner.interrupt();
             interrupted = true;
         }
@@ -181,14 +195,14 @@ public final class StudentCall {
         }
         long nanos = interrupted ? System.nanoTime() - interruptedAt : 0;
         try {
-            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked, waiting, waitingWhere);
+            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked, waiting, waitingWhere, stackAtInterrupt);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OutOfMemoryError oom) {
                 StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
-                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+                throw outOfMemory(oom);
             }
-            return new Interruption<>(interrupted, null, cause, nanos, unblocked, waiting, waitingWhere);
+            return new Interruption<>(interrupted, null, cause, nanos, unblocked, waiting, waitingWhere, stackAtInterrupt);
         }
     }
 
@@ -208,6 +222,17 @@ public final class StudentCall {
         if (waiting.sleepPolling()) {
             throw CheckFailure.of("check.wait.sleep-polling", what, how, where == null ? "" : where);
         }
+    }
+
+    /**
+     * The failure for code that ran out of memory: where, when the error's stack has a line of the
+     * code under test; otherwise (the JVM may throw a preallocated error without a stack, or the
+     * memory ran out in a JDK method called from another thread) only what is known, no placeholder.
+     */
+    static CheckFailure outOfMemory(OutOfMemoryError oom) {
+        StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
+        return at != null ? CheckFailure.because(oom, "check.out-of-memory", ThreadDump.frame(at))
+                : CheckFailure.because(oom, "check.out-of-memory-unplaced", String.valueOf(oom.getMessage()));
     }
 
     private static String seconds(Duration d) {

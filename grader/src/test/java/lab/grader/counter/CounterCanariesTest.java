@@ -155,6 +155,13 @@ class CounterCanariesTest {
                 CounterChecks.Tool.ATOMIC), "counter.sequential");
     }
 
+    /** Issue 17, feedback: a hang under Lincheck is reported as a hang, not as results no order explains. */
+    @Test
+    void lincheckReportsAHangAsAHang() {
+        var f = rejected(() -> CounterChecks.linearizable("forgets unlock", BrokenCounters.ForgetsUnlock::new), "lincheck.hung");
+        org.junit.jupiter.api.Assertions.assertFalse(f.getMessage().contains("no one-at-a-time order"), f.getMessage());
+    }
+
     @Test
     void seedCaseReportsAHangWithTheStuckThreads() {
         var failure = rejected(() -> CounterChecks.seedCase("forgets unlock", BrokenCounters.ForgetsUnlock::new),

@@ -599,4 +599,107 @@ final class BrokenPools {
             await(pool);
         }
     }
+
+    /**
+     * No executor, no futures: worker threads take inputs by index, and the caller joins them,
+     * catching InterruptedException and joining again. Its report must not talk about Future.get()
+     * or shutdownNow(), which it does not use (issue 17, feedback).
+     */
+    static <T, R> List<R> threadsIgnoreInterrupt(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        check(fn, inputs, workers);
+        List<T> in = List.copyOf(inputs);
+        Object[] out = new Object[in.size()];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < Math.min(workers, in.size()); w++) {
+            threads.add(new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < in.size(); i = next.getAndIncrement()) {
+                    try {
+                        out[i] = fn.apply(in.get(i));
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    // "keep waiting, the results are needed"
+                }
+            }
+        }
+        if (failure.get() != null) {
+            throw new ExecutionException(failure.get());
+        }
+        List<R> result = new ArrayList<>();
+        for (Object o : out) {
+            @SuppressWarnings("unchecked")
+            R r = (R) o;
+            result.add(r);
+        }
+        return result;
+    }
+
+    /**
+     * A hand-made pool whose workers run each call while holding the work queue's monitor: all the
+     * threads are there, and every call is submitted first, yet one call runs at a time. The
+     * advice "submit every input first, run the calls on pool threads" would be wrong here.
+     */
+    static <T, R> List<R> runsTasksUnderQueueLock(Function<? super T, ? extends R> fn, List<T> inputs, int workers)
+            throws InterruptedException, ExecutionException {
+        check(fn, inputs, workers);
+        List<T> in = List.copyOf(inputs);
+        Object[] out = new Object[in.size()];
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.ArrayDeque<Runnable> queue = new java.util.ArrayDeque<>();
+        for (int i = 0; i < in.size(); i++) {
+            int index = i;
+            queue.add(() -> {
+                try {
+                    out[index] = fn.apply(in.get(index));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            });
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < Math.min(workers, in.size()); w++) {
+            threads.add(new Thread(() -> {
+                while (true) {
+                    synchronized (queue) {
+                        Runnable next = queue.poll();
+                        if (next == null) {
+                            return;
+                        }
+                        next.run(); // the mistake: the call runs with the queue's monitor held
+                    }
+                }
+            }, "queue-worker-" + w));
+        }
+        threads.forEach(Thread::start);
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            throw e;
+        }
+        if (failure.get() != null) {
+            throw new ExecutionException(failure.get());
+        }
+        List<R> result = new ArrayList<>();
+        for (Object o : out) {
+            @SuppressWarnings("unchecked")
+            R r = (R) o;
+            result.add(r);
+        }
+        return result;
+    }
 }

@@ -109,6 +109,24 @@ class PoolCanariesTest {
         rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::spinsOnIsDone), "check.wait.busy");
     }
 
+    /** Issue 17, feedback: the advice fits how the code waits (join() here), not Future.get() and shutdownNow(). */
+    @Test
+    void theAdviceForAnIgnoredInterruptFitsCodeWithoutFutures() {
+        CheckFailure f = rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::threadsIgnoreInterrupt), "pool.interrupt.ignored");
+        assertTrue(f.getMessage().contains("join()") && !f.getMessage().contains("shutdownNow") && !f.getMessage().contains("get()"),
+                f.getMessage());
+        CheckFailure g = rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
+        assertTrue(g.getMessage().contains("shutdownNow"), g.getMessage());
+    }
+
+    /** Issue 17, feedback: a pool serialised by the lock of its own work queue is told so, with the lock and its place. */
+    @Test
+    void aPoolThatRunsCallsUnderItsQueueLockIsToldWhy() {
+        CheckFailure f = rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::runsTasksUnderQueueLock), "pool.peak.serialised");
+        assertTrue(f.getMessage().contains("java.util.ArrayDeque") && f.getMessage().contains("queue-worker-")
+                && f.getMessage().contains("BrokenPools.java:"), f.getMessage());
+    }
+
     @Test
     void anIgnoredInterruptIsRejected() {
         rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
