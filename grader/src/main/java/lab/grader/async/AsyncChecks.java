@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.harness.ThreadDump;
 import lab.grader.harness.ThreadWatch;
 import lab.grader.i18n.Messages;
 import org.junit.jupiter.api.Test;
@@ -103,6 +107,13 @@ public class AsyncChecks {
         volatile int completionsWhenDone = -1;
         volatile int completions;
         volatile Throwable driverFailure;
+        /** The threads that called a supplier (started a task). */
+        final Set<Thread> startedOn = ConcurrentHashMap.newKeySet();
+        /** Whether to look for threads parked in join()/get() on the tasks while gather is in flight. */
+        volatile boolean watchJoiners;
+        /** Threads that started a task and then sat parked in join()/get(), with where: none for a gather that does not block. */
+        final List<Thread> joiners = new CopyOnWriteArrayList<>();
+        volatile String joinersDump = "";
 
         Held(String method, int n, int[] order) {
             this.method = method;
@@ -131,6 +142,7 @@ public class AsyncChecks {
             for (int i = 0; i < n; i++) {
                 int index = i;
                 list.add(() -> {
+                    startedOn.add(Thread.currentThread());
                     calls.incrementAndGet(index);
                     if (supplierThrows[index] != null) {
                         throw supplierThrows[index];
@@ -188,6 +200,7 @@ public class AsyncChecks {
                         seen = s;
                         since = System.nanoTime();
                     } else if (stalled(since)) {
+                        findJoiners();
                         feed();
                         return;
                     }
@@ -197,12 +210,53 @@ public class AsyncChecks {
                 while (!callEnded && !stalled(since)) {
                     pause();
                 }
+                findJoiners();
                 for (int i : order) {
                     complete(i);
                 }
             } catch (Throwable t) {
                 driverFailure = t;
             }
+        }
+
+        /**
+         * While every task is held (none complete), each thread that started a task, other than
+         * the caller, must come to rest somewhere other than in a wait for a future: it returned to
+         * its pool (parked there), or it ended. A thread parked in {@code join()} or {@code get()}
+         * (the {@code supplyAsync(() -> task.get().join())} pattern) holds a thread per task for as
+         * long as the task runs. Waits for a state (parked or ended), not for a time.
+         */
+        private void findJoiners() throws InterruptedException {
+            if (!watchJoiners) {
+                return;
+            }
+            for (Thread t : startedOn) {
+                if (t == caller) {
+                    continue;
+                }
+                Thread.State state = ThreadWatch.of(t).untilBlockedOrEnded(STALL_MAX);
+                if (ThreadWatch.isBlocked(state) && waitsForAFuture(t.getStackTrace())) {
+                    joiners.add(t);
+                }
+            }
+            if (!joiners.isEmpty()) {
+                joinersDump = ThreadDump.describe(joiners.subList(0, Math.min(2, joiners.size())));
+            }
+        }
+
+        /** Whether a stack is inside a wait for a future's result: CompletableFuture.join/get, Future.get, ForkJoinTask.join/get. */
+        static boolean waitsForAFuture(StackTraceElement[] stack) {
+            for (StackTraceElement f : stack) {
+                String c = f.getClassName();
+                String m = f.getMethodName();
+                if ((c.equals("java.util.concurrent.CompletableFuture") && (m.equals("join") || m.equals("get")
+                        || m.equals("waitingGet") || m.equals("timedGet")))
+                        || (c.equals("java.util.concurrent.FutureTask") && (m.equals("get") || m.equals("awaitDone")))
+                        || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("join") || m.equals("get")))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Completes every started task as soon as it is started, until all are done or nothing more starts. */
@@ -381,9 +435,12 @@ public class AsyncChecks {
      * that is not complete yet: it never blocks its caller.
      */
     public static void gatherDoesNotBlock(GatherFn fn) throws Exception {
-        Held h = gatherReversed("Gather.gather", TASKS, fn::gather, Messages.get("async.call.held", "Gather.gather", TASKS));
+        Held h = new Held("Gather.gather", TASKS, reverse(TASKS));
+        h.watchJoiners = true;
+        observe(h, fn::gather, Messages.get("async.call.held", "Gather.gather", TASKS), false);
         requireFuture(h);
         requireNotBlocking(h);
+        CheckFailure.require(h.joiners.isEmpty(), "async.thread-per-task", h.method, h.joiners.size(), h.n, h.joinersDump);
     }
 
     // ---------------------------------------------------------------- gather: order

@@ -20,10 +20,13 @@ import lab.counter.SynchronizedCounter;
 import lab.counter.UnsafeCounter;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GuardScan;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.harness.ThreadDump;
+import lab.grader.harness.ThreadWatch;
 import lab.grader.i18n.Messages;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.junit.jupiter.api.Test;
@@ -227,6 +230,135 @@ public class CounterChecks {
         CheckFailure.require(leaked.isEmpty(), "counter.run.leak", LeakGuard.names(leaked));
     }
 
+    /** How long a waiting caller's CPU use is measured. */
+    static final Duration CPU_WINDOW = ThreadWatch.WAIT_SAMPLE;
+    /** How long a thread may take to get where it should be (waiting, ended). */
+    static final Duration WAKE = Duration.ofMillis(Math.min(5_000, LIMIT.toMillis() / 2));
+    /** How soon an interrupted CounterRun must throw. */
+    static final Duration INTERRUPT_PATIENCE = Duration.ofMillis(500);
+    static final Duration GRACE = Duration.ofSeconds(1);
+
+    /**
+     * CounterRun waits for its threads the way every wait in the kit must: (1) without burning CPU
+     * (its caller is parked in join(), not looping on isAlive() or isTerminated(), not sleeping in a
+     * poll loop), measured as the CPU time of the waiting caller while the increments are held; (2)
+     * an interrupt ends the wait within half a second with InterruptedException; (3) once the held
+     * increments are let go, no thread it started is left behind.
+     */
+    public static void runWaitsIdleAndInterruptibly(Run run) throws Exception {
+        // (1) no spinning
+        Gate gate = new Gate(2);
+        StudentCall.run(Messages.get("counter.call.waiting"), LIMIT, () -> {
+            AtomicLong result = new AtomicLong(-1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    result.set(run.incrementConcurrently(gate, 2, 1));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            }, "counter-check-run");
+            LeakGuard.graders(caller);
+            caller.start();
+            try {
+                long until = System.nanoTime() + WAKE.toNanos();
+                while (gate.entered.getCount() > 0 && caller.isAlive() && System.nanoTime() < until) {
+                    gate.entered.await(1, TimeUnit.MILLISECONDS); // both increments held, or the call already over
+                }
+                ThreadWatch watch = ThreadWatch.of(caller);
+                watch.untilBlockedOrEnded(WAKE); // a waiting caller gets there at once; a spinning one never does
+                ThreadWatch.Sample sample = watch.sample(CPU_WINDOW);
+                if (sample.ended() || !caller.isAlive()) {
+                    if (failure.get() instanceof UnsupportedOperationException todo) {
+                        throw todo;
+                    }
+                    throw CheckFailure.of("counter.run.no-join", 2, Math.max(0, result.get()));
+                }
+                if (sample.busy()) {
+                    throw CheckFailure.of("counter.run.busy-wait", sample.cpuPercent(), sample.millis(), sample.runningPercent(),
+                            ThreadDump.describe(List.of(caller)));
+                }
+                if (sample.sleepPolling()) {
+                    throw CheckFailure.of("counter.run.sleep-polling", ThreadDump.describe(List.of(caller)));
+                }
+            } finally {
+                gate.release();
+            }
+            CheckFailure.require(ThreadWatch.of(caller).ended(WAKE), "counter.run.not-released", ThreadDump.describe(List.of(caller)));
+            if (failure.get() instanceof Exception e) {
+                throw e;
+            }
+            CheckFailure.require(result.get() == 2, "counter.run.total", 2, 1, 2, result.get());
+        });
+
+        // (2) an interrupt ends the wait, (3) nothing is left behind
+        Gate held = new Gate(2);
+        LeakGuard guard = LeakGuard.snapshot();
+        String what = "CounterRun.incrementConcurrently(counter, 2, 1)";
+        StudentCall.Interruption<Long> got;
+        try {
+            got = StudentCall.interruptWhileWaiting(what, LIMIT, held.entered, WAKE, INTERRUPT_PATIENCE, held::release,
+                    () -> run.incrementConcurrently(held, 2, 1));
+        } finally {
+            held.release();
+        }
+        if (got.thrown() instanceof UnsupportedOperationException todo) {
+            throw todo;
+        }
+        if (!got.interrupted()) {
+            throw CheckFailure.of("counter.run.no-join", 2, got.returned() ? got.value() : 0);
+        }
+        if (got.unblocked()) {
+            throw CheckFailure.of("counter.run.interrupt-ignored", INTERRUPT_PATIENCE.toMillis(), outcome(got), got.stopAdvice());
+        }
+        if (!(got.thrown() instanceof InterruptedException)) {
+            throw CheckFailure.of("counter.run.interrupt-swallowed", outcome(got), got.stopAdvice());
+        }
+        List<Thread> left = guard.leaked(GRACE);
+        CheckFailure.require(left.isEmpty(), "counter.run.interrupt-leak", left.size(), LeakGuard.names(left), got.leakAdvice());
+    }
+
+    private static String outcome(StudentCall.Interruption<Long> got) {
+        return got.returned() ? Messages.get("counter.run.returned", got.value())
+                : Messages.get("counter.run.threw", got.thrown().getClass().getName(), String.valueOf(got.thrown().getMessage()));
+    }
+
+    /**
+     * A correct counter whose increments wait until the grader lets them go: CounterRun must then
+     * wait for its threads. An interrupted increment stops waiting (and still counts), so a
+     * CounterRun that interrupts its threads when it is interrupted ends them at once.
+     */
+    static final class Gate implements Counter {
+        private final AtomicLong count = new AtomicLong();
+        final CountDownLatch entered;
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        Gate(int threads) {
+            entered = new CountDownLatch(threads);
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        @Override
+        public void increment() {
+            LeakGuard.ranWork();
+            entered.countDown();
+            try {
+                release.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            count.incrementAndGet();
+        }
+
+        @Override
+        public long get() {
+            return count.get();
+        }
+    }
+
     /** Property: CounterRun returns threads x increments for 1..8 threads and 0..20,000 increments. */
     public static void runExactForAllShapes(String checkName, Run run) throws Exception {
         Property.forAll(checkName, 10,
@@ -288,6 +420,7 @@ public class CounterChecks {
             if (!seen.get()) {
                 seen.set(true);
                 callers.add(Thread.currentThread());
+                LeakGuard.ranWork();
                 try {
                     if (!barrierWait.isZero()) {
                         together.await(barrierWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -359,6 +492,22 @@ public class CounterChecks {
         if (tool != Tool.LOCK) {
             CheckFailure.require(f.locks().isEmpty(), "counter.tool.extra", name, wanted, Messages.get("counter.tool.lock"),
                     places(f.locks()), hint);
+        }
+        readsUnderTheLock(name, type);
+    }
+
+    /**
+     * Every read and write of a field that the counter writes under its lock holds that lock too
+     * (or the field is volatile): read from the bytecode ({@link GuardScan}), because a plain read
+     * beside a locked write is a data race that no run shows (Lincheck explores interleavings, not
+     * stale values, and the other checks read after join()).
+     */
+    static void readsUnderTheLock(String name, Class<?> type) throws Exception {
+        List<GuardScan.Race> races = GuardScan.races(type.getPackageName(), type);
+        if (!races.isEmpty()) {
+            GuardScan.Race r = races.get(0);
+            throw CheckFailure.of("counter.race", name, r.field(), r.lockedWrite(), r.unlocked(), r.unlockedIsRead() ? 1 : 0,
+                    races.size());
         }
     }
 
@@ -451,6 +600,11 @@ public class CounterChecks {
     @Test
     public void counterRunJoinsBeforeReading() throws Exception {
         runJoinsBeforeReading(CounterRun::incrementConcurrently);
+    }
+
+    @Test
+    public void counterRunWaitsIdleAndInterruptibly() throws Exception {
+        runWaitsIdleAndInterruptibly(CounterRun::incrementConcurrently);
     }
 
     @Test

@@ -25,6 +25,8 @@ import lab.grader.harness.LeakGuard;
 import lab.grader.harness.LocalHttpServer;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.harness.ThreadDump;
+import lab.grader.harness.ThreadWatch;
 import lab.grader.harness.Timing;
 import lab.grader.i18n.Messages;
 import org.junit.jupiter.api.Test;
@@ -477,15 +479,17 @@ public class DownloadsChecks {
             });
             CheckFailure.require(interrupter.interruptedAt > 0, "downloads.interrupt-not-reached",
                     server.requests(), site.uris().size());
+            StudentCall.requireIdle(Messages.get("downloads.call.interrupted", what(3, workers)), interrupter.waitingWhere,
+                    interrupter.waiting, Messages.get("check.wait.how.future"));
             double after = Timing.seconds(interrupter.endedAt - interrupter.interruptedAt);
             if (!(result instanceof InterruptedException)) {
                 if (result instanceof Exception e) {
                     throw CheckFailure.because(e, "downloads.interrupt-wrong-exception", e.getClass().getName(),
-                            String.valueOf(e.getMessage()));
+                            String.valueOf(e.getMessage()), ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
                 }
-                throw CheckFailure.of("downloads.interrupt-ignored", after);
+                throw CheckFailure.of("downloads.interrupt-ignored", after, ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
             }
-            CheckFailure.require(after <= 0.5, "downloads.interrupt-slow", after);
+            CheckFailure.require(after <= 0.5, "downloads.interrupt-slow", after, ThreadDump.stopAdvice(interrupter.stackAtInterrupt));
             // Wait until the code's own threads have ended (or a new request shows it kept going).
             long deadline = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
             while (server.requests() == interrupter.requestsAtInterrupt && System.nanoTime() < deadline
@@ -494,6 +498,10 @@ public class DownloadsChecks {
             }
             int more = server.requests() - interrupter.requestsAtInterrupt;
             CheckFailure.require(more == 0, "downloads.interrupt-kept-going", more);
+            // Every interrupt scenario ends with a leak check.
+            List<Thread> left = before.leaked(Duration.ofSeconds(1));
+            CheckFailure.require(left.isEmpty(), "downloads.interrupt-leak", left.size(), LeakGuard.names(left),
+                    ThreadDump.leakAdvice(interrupter.stackAtInterrupt));
         }
     }
 
@@ -506,6 +514,9 @@ public class DownloadsChecks {
         volatile long interruptedAt;
         volatile long endedAt;
         volatile int requestsAtInterrupt;
+        volatile ThreadWatch.Sample waiting;
+        volatile String waitingWhere = "";
+        volatile StackTraceElement[] stackAtInterrupt = new StackTraceElement[0];
 
         Interrupter(LocalHttpServer server, int inFlight) {
             this.server = server;
@@ -519,8 +530,20 @@ public class DownloadsChecks {
                 } catch (InterruptedException e) {
                     return;
                 }
+                // How the caller waits while the downloads are in flight (the server holds each for
+                // 800 ms): parked in get()/join(), or busy in a loop.
+                try {
+                    ThreadWatch.Sample sample = ThreadWatch.of(caller).sample(ThreadWatch.WAIT_SAMPLE);
+                    if (!sample.ended() && (sample.busy() || sample.sleepPolling())) {
+                        waitingWhere = ThreadDump.describe(List.of(caller));
+                        waiting = sample;
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
                 synchronized (guard) {
                     if (!done) {
+                        stackAtInterrupt = caller.getStackTrace();
                         requestsAtInterrupt = server.requests();
                         interruptedAt = System.nanoTime();
                         caller.interrupt();

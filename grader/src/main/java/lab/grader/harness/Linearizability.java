@@ -33,8 +33,27 @@ public final class Linearizability {
                     .actorsPerThread(3)
                     .check(testClass);
         } catch (LincheckAssertionError e) {
-            throw CheckFailure.because(e, "lincheck.not-linearizable", what, trim(e.getMessage()));
+            throw CheckFailure.because(e, kind(e.getMessage()), what, trim(e.getMessage()));
         }
+    }
+
+    /**
+     * What Lincheck found, as a message key: a hang (a deadlock, or a livelock: some call never
+     * finishes), an exception thrown by the code, or results no one-at-a-time order explains. Only
+     * the last is "not linearizable"; a hang must not be introduced as wrong results.
+     */
+    static String kind(String report) {
+        String r = report == null ? "" : report;
+        if (r.contains("The execution has hung")) {
+            return "lincheck.hung";
+        }
+        if (r.contains("Invalid execution results") || r.contains("Invalid results")) {
+            return "lincheck.not-linearizable";
+        }
+        if (r.contains("unexpected exception")) {
+            return "lincheck.exception";
+        }
+        return "lincheck.not-linearizable";
     }
 
     /** Keeps the part of Lincheck's report a student can read: results and the interleaving. */

@@ -47,18 +47,23 @@ public final class StudentCall {
         FutureTask<T> task = new FutureTask<>(body);
         Thread runner = new Thread(task, "grader-calls-student-code");
         runner.setDaemon(false);
+        ClassLoader mark = LeakGuard.mark(runner.getContextClassLoader());
+        runner.setContextClassLoader(mark);
         runner.start();
         try {
             return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof CheckFailure) {
+                LeakGuard.abandon(mark); // a failed check's leftovers are that check's business
+            }
             if (cause instanceof Exception ex) {
                 throw ex;
             }
             if (cause instanceof OutOfMemoryError oom) {
                 // JUnit treats OutOfMemoryError as unrecoverable and would abort every later check.
                 StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
-                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+                throw outOfMemory(oom);
             }
             if (cause instanceof Error err) {
                 throw err;
@@ -70,6 +75,7 @@ public final class StudentCall {
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);
+            LeakGuard.abandon(mark);
             runner.interrupt();
             throw CheckFailure.of("harness.timeout", what, seconds(limit), dump);
         }
@@ -91,9 +97,28 @@ public final class StudentCall {
      * @param thrown what it threw, or null when it returned
      * @param nanosAfterInterrupt from the interrupt to the end of the call
      * @param unblocked whether the call outlasted the patience and the grader's work was released
+     * @param waiting how the calling thread spent {@link ThreadWatch#WAIT_SAMPLE} just before the
+     *        interrupt (parked, or busy in a loop), or null when the call ended first
+     * @param waitingWhere where the calling thread was at the end of that sample (a thread dump), when it was not parked
+     * @param stackAtInterrupt the calling thread's stack when it was interrupted (how it waited), or empty
      */
     public record Interruption<T>(boolean interrupted, T value, Throwable thrown, long nanosAfterInterrupt,
-            boolean unblocked) {
+            boolean unblocked, ThreadWatch.Sample waiting, String waitingWhere, StackTraceElement[] stackAtInterrupt) {
+        /** Advice for a wait the interrupt did not end properly, fitting how the code waited ({@link ThreadDump#stopAdvice}). */
+        public String stopAdvice() {
+            return ThreadDump.stopAdvice(stackAtInterrupt);
+        }
+
+        /** Advice for threads left after the interrupt, fitting how the code waited. */
+        public String leakAdvice() {
+            return ThreadDump.leakAdvice(stackAtInterrupt);
+        }
+
+        /** Fails the check when the caller was busy or sleep-polling instead of waiting (see {@link StudentCall#requireIdle}). */
+        public void requireIdle(String what, String how) {
+            StudentCall.requireIdle(what, waitingWhere, waiting, how);
+        }
+
         /** The call returned normally. */
         public boolean returned() {
             return thrown == null;
@@ -127,6 +152,8 @@ public final class StudentCall {
         };
         Thread runner = new Thread(task, "grader-calls-student-code");
         runner.setDaemon(false);
+        ClassLoader mark = LeakGuard.mark(runner.getContextClassLoader());
+        runner.setContextClassLoader(mark);
         runner.start();
         long deadline = System.nanoTime() + readyWithin.toNanos();
         if (ready != null) {
@@ -136,9 +163,19 @@ public final class StudentCall {
         while (ended.getCount() > 0 && !ThreadWatch.isParked(runner) && System.nanoTime() < deadline) {
             ended.await(1, TimeUnit.MILLISECONDS);
         }
+        // How the caller waits, measured before the interrupt: parked costs nothing, a loop costs a core.
+        ThreadWatch.Sample waiting = ended.getCount() > 0 ? ThreadWatch.of(runner).sample(ThreadWatch.WAIT_SAMPLE) : null;
+        if (waiting != null && waiting.ended()) {
+            waiting = null;
+        }
+        String waitingWhere = waiting != null && (waiting.busy() || waiting.sleepPolling())
+                ? ThreadDump.describe(java.util.List.of(runner)) : "";
         boolean interrupted = false;
         long interruptedAt = System.nanoTime();
+        StackTraceElement[] stackAtInterrupt = new StackTraceElement[0];
         if (ended.getCount() > 0) {
+            stackAtInterrupt = runner.getStackTrace();
+            interruptedAt = System.nanoTime();
             runner.interrupt();
             interrupted = true;
         }
@@ -149,6 +186,7 @@ public final class StudentCall {
                 unblock.run();
             }
             if (!ended.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                LeakGuard.abandon(mark);
                 Set<Thread> stuck = new java.util.LinkedHashSet<>();
                 stuck.add(runner);
                 stuck.addAll(ThreadDump.startedSince(before));
@@ -157,15 +195,44 @@ public final class StudentCall {
         }
         long nanos = interrupted ? System.nanoTime() - interruptedAt : 0;
         try {
-            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked);
+            return new Interruption<>(interrupted, task.get(), null, nanos, unblocked, waiting, waitingWhere, stackAtInterrupt);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OutOfMemoryError oom) {
                 StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
-                throw CheckFailure.because(oom, "check.out-of-memory", at == null ? "-" : ThreadDump.frame(at));
+                throw outOfMemory(oom);
             }
-            return new Interruption<>(interrupted, null, cause, nanos, unblocked);
+            return new Interruption<>(interrupted, null, cause, nanos, unblocked, waiting, waitingWhere, stackAtInterrupt);
         }
+    }
+
+    /**
+     * Fails when a caller that should have been waiting was busy or sleep-polling in {@code waiting}
+     * (null: not measured): {@code check.wait.busy} or {@code check.wait.sleep-polling}, naming
+     * {@code what}, the figures, {@code how} to wait instead and {@code where} the thread was (a dump).
+     */
+    public static void requireIdle(String what, String where, ThreadWatch.Sample waiting, String how) {
+        if (waiting == null) {
+            return;
+        }
+        if (waiting.busy()) {
+            throw CheckFailure.of("check.wait.busy", what, waiting.cpuPercent(), waiting.millis(), waiting.runningPercent(), how,
+                    where == null ? "" : where);
+        }
+        if (waiting.sleepPolling()) {
+            throw CheckFailure.of("check.wait.sleep-polling", what, how, where == null ? "" : where);
+        }
+    }
+
+    /**
+     * The failure for code that ran out of memory: where, when the error's stack has a line of the
+     * code under test; otherwise (the JVM may throw a preallocated error without a stack, or the
+     * memory ran out in a JDK method called from another thread) only what is known, no placeholder.
+     */
+    static CheckFailure outOfMemory(OutOfMemoryError oom) {
+        StackTraceElement at = ThreadDump.firstStudentFrame(oom.getStackTrace());
+        return at != null ? CheckFailure.because(oom, "check.out-of-memory", ThreadDump.frame(at))
+                : CheckFailure.because(oom, "check.out-of-memory-unplaced", String.valueOf(oom.getMessage()));
     }
 
     private static String seconds(Duration d) {

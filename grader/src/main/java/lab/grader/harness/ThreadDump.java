@@ -37,6 +37,38 @@ public final class ThreadDump {
         return out.toString();
     }
 
+    /**
+     * The threads that wait for a lock the calling thread holds right now (a monitor it entered, or
+     * a java.util.concurrent lock it owns), as "lock: thread, thread (taken at Frame)"; null when
+     * none does. Called from inside code under test (a grader callback), it shows the calls of a
+     * pool being serialised by a lock that is held while each call runs.
+     */
+    public static String waitingForMyLocks() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        List<String> waiting = new ArrayList<>();
+        java.lang.management.LockInfo lock = null;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds(), false, false)) {
+            if (info != null && info.getThreadId() != me && info.getLockOwnerId() == me && info.getLockInfo() != null) {
+                waiting.add(info.getThreadName());
+                lock = info.getLockInfo();
+            }
+        }
+        if (lock == null) {
+            return null;
+        }
+        String at = "?";
+        ThreadInfo mine = mx.getThreadInfo(new long[] {me}, true, false)[0];
+        if (mine != null) {
+            for (java.lang.management.MonitorInfo m : mine.getLockedMonitors()) {
+                if (m.getIdentityHashCode() == lock.getIdentityHashCode() && m.getLockedStackFrame() != null) {
+                    at = frame(m.getLockedStackFrame());
+                }
+            }
+        }
+        return Messages.get("harness.lock-held", lock.getClassName(), String.join(", ", waiting), at);
+    }
+
     /** Whether the JVM sees threads deadlocked on monitors or locks, and which. Empty when none. */
     public static String deadlock() {
         return deadlock(ManagementFactory.getThreadMXBean());
@@ -85,6 +117,60 @@ public final class ThreadDump {
     public static boolean isStudentFrame(StackTraceElement frame) {
         String c = frame.getClassName();
         return c.startsWith("lab.") && !c.startsWith("lab.grader.");
+    }
+
+    /**
+     * How a thread is waiting, read from its stack (topmost match wins): {@code "join"} (Thread.join),
+     * {@code "forkjoin"} (ForkJoinPool.invoke, ForkJoinTask.invoke/join: waits that an interrupt
+     * cannot end), {@code "future"} (Future.get, CompletableFuture.get/join, invokeAll,
+     * awaitTermination, a CompletionService's take), or {@code "other"}.
+     */
+    public static String waitKind(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            String m = f.getMethodName();
+            if (c.equals("java.lang.Thread") && m.equals("join")) {
+                return "join";
+            }
+            if ((c.equals("java.util.concurrent.ForkJoinPool") && m.equals("invoke"))
+                    || (c.equals("java.util.concurrent.ForkJoinTask") && (m.equals("invoke") || m.equals("join")))) {
+                return "forkjoin";
+            }
+            if ((c.equals("java.util.concurrent.FutureTask") && (m.equals("get") || m.equals("awaitDone")))
+                    || (c.equals("java.util.concurrent.CompletableFuture") && (m.equals("get") || m.equals("join")
+                            || m.equals("waitingGet") || m.equals("timedGet")))
+                    || (c.equals("java.util.concurrent.ForkJoinTask") && m.equals("get"))
+                    || (c.equals("java.util.concurrent.AbstractExecutorService") && m.startsWith("invoke"))
+                    || m.equals("awaitTermination")
+                    || (c.equals("java.util.concurrent.ExecutorCompletionService") && (m.equals("take") || m.equals("poll")))
+                    || (c.startsWith("java.util.concurrent.") && c.endsWith("ExecutorService") && m.equals("close"))) {
+                return "future";
+            }
+        }
+        return "other";
+    }
+
+    /**
+     * What to do about a wait that an interrupt did not end properly, for a message: advice that
+     * fits how the code waited ({@link #waitKind}), or, where the grader cannot tell, only where the
+     * code was and what any wait must do.
+     */
+    public static String stopAdvice(StackTraceElement[] stack) {
+        if (stack == null || stack.length == 0) {
+            return Messages.get("check.stop.unknown");
+        }
+        String kind = waitKind(stack);
+        if (kind.equals("other")) {
+            StackTraceElement at = firstStudentFrame(stack);
+            return at == null ? Messages.get("check.stop.unknown") : Messages.get("check.stop.other", frame(at));
+        }
+        return Messages.get("check.stop." + kind);
+    }
+
+    /** How to end what a call started when it is interrupted, for a leak message: by how the code waited. */
+    public static String leakAdvice(StackTraceElement[] stack) {
+        String kind = stack == null || stack.length == 0 ? "other" : waitKind(stack);
+        return Messages.get("check.stop.leak." + (kind.equals("forkjoin") ? "future" : kind));
     }
 
     /** The first frame of the code under test in {@code stack}, or null. */

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
 public final class ThreadWatch {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** The CPU share (of one core) above which a thread that should be waiting counts as busy. */
+    public static final double BUSY_CPU = 0.20;
+    /** How long a thread that should be waiting is measured by the checks that ask whether it spins. */
+    public static final Duration WAIT_SAMPLE = Duration.ofMillis(200);
 
     private final Thread thread;
 
@@ -166,6 +170,36 @@ public final class ThreadWatch {
         /** The share of samples in which the thread was in Thread.sleep, 0..1. */
         public double sleepingShare() {
             return samples == 0 ? 0 : (double) sleeping / samples;
+        }
+
+        /**
+         * Whether a thread that should be waiting was busy instead: more than {@link #BUSY_CPU} of
+         * a core, or running (RUNNABLE) in more than 90% of the samples. A blocked wait uses next
+         * to nothing; a loop that checks again and again (a flag, isDone(), isAlive(), yield or
+         * onSpinWait) uses a core.
+         */
+        public boolean busy() {
+            return Math.max(0, cpuShare()) > BUSY_CPU || runningShare() > 0.9;
+        }
+
+        /** Whether a thread that should be waiting was sleeping in a poll loop (in Thread.sleep in more than half the samples). */
+        public boolean sleepPolling() {
+            return sleepingShare() > 0.5;
+        }
+
+        /** The CPU share as a whole percentage, for a message. */
+        public long cpuPercent() {
+            return Math.round(Math.max(0, cpuShare()) * 100);
+        }
+
+        /** The running share as a whole percentage, for a message. */
+        public long runningPercent() {
+            return Math.round(runningShare() * 100);
+        }
+
+        /** The window in milliseconds, for a message. */
+        public long millis() {
+            return wallNanos / 1_000_000;
         }
     }
 }

@@ -464,19 +464,19 @@ public class ParallelChecks {
             }
             if (got.unblocked()) {
                 throw got.returned()
-                        ? CheckFailure.of("parallel.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis())
+                        ? CheckFailure.of("parallel.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(), got.stopAdvice())
                         : CheckFailure.of("parallel.interrupt.late", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(),
-                                describe(got.thrown()));
+                                describe(got.thrown()), got.stopAdvice());
             }
             if (got.returned()) {
-                throw CheckFailure.of("parallel.interrupt.returned", what, String.valueOf(got.value()));
+                throw CheckFailure.of("parallel.interrupt.returned", what, String.valueOf(got.value()), got.stopAdvice());
             }
             if (!(got.thrown() instanceof InterruptedException)) {
                 if (got.thrown() instanceof UnsupportedOperationException todo
                         && String.valueOf(todo.getMessage()).startsWith("TODO")) {
                     throw todo;
                 }
-                throw CheckFailure.because(got.thrown(), "parallel.interrupt.wrong-type", what, describe(got.thrown()));
+                throw CheckFailure.because(got.thrown(), "parallel.interrupt.wrong-type", what, describe(got.thrown()), got.stopAdvice());
             }
         } finally {
             guard.leaked(SETTLE); // waiting for leftover work to end, not judging it

@@ -24,6 +24,7 @@ import lab.grader.harness.LeakGuard;
 import lab.grader.harness.PeakGauge;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
+import lab.grader.harness.ThreadDump;
 import lab.grader.harness.Timing;
 import lab.grader.i18n.Messages;
 import lab.pool.ParallelMap;
@@ -178,6 +179,9 @@ public class PoolChecks {
             int expected = Math.min(workers, n);
             Figures.record("peak.case." + workers + "x" + n, peak);
             CheckFailure.require(peak <= expected, "pool.peak.too-many", workers, n, peak, expected);
+            if (peak < expected && probe.serialisedOn != null) {
+                throw CheckFailure.of("pool.peak.serialised", workers, n, peak, expected, probe.serialisedOn);
+            }
             if (peak < expected) {
                 throw CheckFailure.of(peak == 1 ? "pool.peak.one-at-a-time" : "pool.peak.too-few", workers, n, peak, expected,
                         WAVE_WAIT.toSeconds());
@@ -194,6 +198,8 @@ public class PoolChecks {
         private final CountDownLatch arrived;
         private final CountDownLatch release = new CountDownLatch(1);
         private final AtomicBoolean releaser = new AtomicBoolean();
+        /** Other threads waiting for a lock held by a thread inside fn, when the wave did not fill; else null. */
+        volatile String serialisedOn;
 
         WaveProbe(int wave, boolean watchExcess) {
             this.wave = wave;
@@ -207,7 +213,13 @@ public class PoolChecks {
                 if (release.getCount() > 0) {
                     arrived.countDown();
                     if (!arrived.await(WAVE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                        release.countDown(); // the wave never filled: stop waiting, let every call through
+                        // The wave never filled. Are the other pool threads there, but queued for a lock
+                        // that this call's thread holds while it runs the call?
+                        String held = ThreadDump.waitingForMyLocks();
+                        if (held != null && serialisedOn == null) {
+                            serialisedOn = held;
+                        }
+                        release.countDown(); // stop waiting, let every call through
                     } else if (releaser.compareAndSet(false, true)) {
                         if (watchExcess) {
                             // Polling a gauge for a bounded moment: does a call beyond the limit get in?
@@ -290,7 +302,10 @@ public class PoolChecks {
     public static void poolShutDown(MapFn map) throws Exception {
         LeakGuard guard = LeakGuard.snapshot();
         List<Integer> inputs = IntStream.range(0, 12).boxed().toList();
-        StudentCall.call(call(12, 4), LIMIT, () -> map.map(x -> x + 1, inputs, 4));
+        StudentCall.call(call(12, 4), LIMIT, () -> map.map(x -> {
+            LeakGuard.ranWork(); // a static pool's threads, started by an earlier check, are this call's too
+            return x + 1;
+        }, inputs, 4));
         List<Thread> leaked = guard.leaked(LEAK_GRACE);
         CheckFailure.require(leaked.isEmpty(), "pool.leak", call(12, 4), leaked.size(), LeakGuard.names(leaked));
 
@@ -299,6 +314,7 @@ public class PoolChecks {
         AtomicInteger runningAtThrow = new AtomicInteger(-1);
         Function<Integer, Integer> fn = x -> {
             gauge.enter();
+            LeakGuard.ranWork();
             try {
                 if (x == 0) {
                     throw new DeliberateFailure(Messages.get("pool.fn.fails", 0));
@@ -348,6 +364,7 @@ public class PoolChecks {
         CountDownLatch started = new CountDownLatch(workers);
         CountDownLatch release = new CountDownLatch(1);
         Function<Integer, Integer> slow = x -> {
+            LeakGuard.ranWork();
             started.countDown();
             try {
                 release.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS); // the slow call's work: waiting, as for I/O
@@ -366,23 +383,24 @@ public class PoolChecks {
                 rethrowTodo(got.thrown());
             }
             Figures.record("interrupt.seconds", got.seconds());
+            got.requireIdle(what, Messages.get("check.wait.how.future"));
             if (!got.interrupted()) {
                 throw CheckFailure.of("pool.interrupt.not-waiting", what,
                         got.returned() ? shorten(got.value()) : describe(got.thrown()));
             }
             if (got.unblocked()) {
-                throw got.returned() ? CheckFailure.of("pool.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis())
+                throw got.returned() ? CheckFailure.of("pool.interrupt.ignored", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(), got.stopAdvice())
                         : CheckFailure.of("pool.interrupt.late", what, got.seconds(), INTERRUPT_PATIENCE.toMillis(),
-                                describe(got.thrown()));
+                                describe(got.thrown()), got.stopAdvice());
             }
             if (got.returned()) {
-                throw CheckFailure.of("pool.interrupt.returned", what, shorten(got.value()));
+                throw CheckFailure.of("pool.interrupt.returned", what, shorten(got.value()), got.stopAdvice());
             }
             if (!(got.thrown() instanceof InterruptedException)) {
-                throw CheckFailure.because(got.thrown(), "pool.interrupt.wrong-type", what, describe(got.thrown()));
+                throw CheckFailure.because(got.thrown(), "pool.interrupt.wrong-type", what, describe(got.thrown()), got.stopAdvice());
             }
             List<Thread> left = guard.leaked(LEAK_GRACE);
-            CheckFailure.require(left.isEmpty(), "pool.interrupt.leak", what, left.size(), LeakGuard.names(left));
+            CheckFailure.require(left.isEmpty(), "pool.interrupt.leak", what, left.size(), LeakGuard.names(left), got.leakAdvice());
         } finally {
             release.countDown(); // whatever happened, the grader's slow calls end now
         }

@@ -22,9 +22,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import lab.grader.harness.BytecodeScan;
 import lab.grader.harness.CheckFailure;
 import lab.grader.harness.ConcurrentScenario;
 import lab.grader.harness.Figures;
+import lab.grader.harness.GuardScan;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
@@ -260,18 +262,43 @@ public class QueueChecks {
         CheckFailure.require(size == 0, "queue.buffer.null-stored", size);
     }
 
-    /** Lincheck model checking over offer, poll and size from two threads: every result has a one-at-a-time explanation. */
+    /**
+     * Lincheck model checking over offer, poll and size from two threads: every result has a
+     * one-at-a-time explanation. At capacity 1 first, then 2: capacity 1 has the most boundary
+     * interleavings (every offer fills the buffer, every poll empties it), and that is where a
+     * buffer whose state is split across two synchronizers (two semaphores) shows that its size
+     * and its offer disagree; capacity 2 adds the interleavings of a partly full ring.
+     */
     public static void linearizable(BufferFactory factory) throws Exception {
         create(factory, 2);
         BufferModel.factory = factory;
-        StudentCall.run(Messages.get("queue.call.lincheck", "BoundedBuffer"), Duration.ofSeconds(60),
-                () -> Linearizability.modelCheck(BufferModel.class, "BoundedBuffer (offer, poll, size)", MODEL_ITERATIONS, MODEL_INVOCATIONS));
+        for (int capacity : new int[] {1, 2}) {
+            Class<?> model = capacity == 1 ? BufferModelOfOne.class : BufferModel.class;
+            StudentCall.run(Messages.get("queue.call.lincheck", "BoundedBuffer(" + capacity + ")"), Duration.ofSeconds(60),
+                    () -> Linearizability.modelCheck(model, "BoundedBuffer(" + capacity + ") (offer, poll, size)",
+                            MODEL_ITERATIONS, MODEL_INVOCATIONS));
+        }
+    }
+
+    /** {@link BufferModel} at capacity 1. */
+    public static class BufferModelOfOne extends BufferModel {
+        public BufferModelOfOne() {
+            super(1);
+        }
     }
 
     /** What Lincheck drives: a public class with a no-arg constructor whose operations call a buffer of capacity 2. */
     public static class BufferModel {
         static volatile BufferFactory factory;
-        private final Buffer buffer = factory.create(2);
+        private final Buffer buffer;
+
+        public BufferModel() {
+            this(2);
+        }
+
+        BufferModel(int capacity) {
+            buffer = factory.create(capacity);
+        }
 
         @Operation
         public boolean offer(int item) {
@@ -286,6 +313,59 @@ public class QueueChecks {
         @Operation
         public int size() {
             return buffer.size();
+        }
+    }
+
+    /**
+     * The buffer does its own waiting, on a lock and conditions (or {@code synchronized} with
+     * {@code wait}/{@code notifyAll}), and reads its state under that lock. Read from the bytecode
+     * of the buffer's class, its nested classes and the classes of its package it uses:
+     * <ul>
+     * <li>no {@code java.util.concurrent} queue or deque ({@code ArrayBlockingQueue},
+     * {@code LinkedBlockingQueue}, {@code ConcurrentLinkedQueue}, ...): with one, the exercise is
+     * done by the library, and every behavioural check passes;</li>
+     * <li>no {@code Semaphore}: the textbook pair of semaphores (free and used slots) makes
+     * {@code put} and {@code take} work, but splits the buffer's state across two synchronizers,
+     * so {@code offer}, {@code poll} and {@code size} cannot be made atomic with them (a
+     * {@code size()} of 1, then an {@code offer} refused while a {@code poll} is in flight). The
+     * lesson says so: for this exercise, semaphores are not "a lock and conditions";</li>
+     * <li>no field written under the lock and read (or written) without it ({@link GuardScan}):
+     * {@code size()} reading a plain {@code count} is a data race that no run shows.</li>
+     * </ul>
+     */
+    public static void builtWithALock(BufferFactory factory) throws Exception {
+        Buffer buffer = create(factory, 2);
+        Class<?> type = buffer.target().getClass();
+        String name = type.getSimpleName();
+        List<String[]> queues = new ArrayList<>();
+        List<String[]> semaphores = new ArrayList<>();
+        for (byte[] file : GuardScan.classFiles(type.getPackageName(), type).values()) {
+            new BytecodeScan() {
+                @Override
+                protected void usesClass(String internalName, String place) {
+                    if (!internalName.startsWith("java/util/concurrent/") || internalName.indexOf('/', "java/util/concurrent/".length()) >= 0) {
+                        return; // not java.util.concurrent itself (locks and atomics are fine)
+                    }
+                    String simple = internalName.substring(internalName.lastIndexOf('/') + 1);
+                    if (simple.endsWith("Queue") || simple.endsWith("Deque")) {
+                        queues.add(new String[] {simple, place});
+                    } else if (simple.equals("Semaphore")) {
+                        semaphores.add(new String[] {simple, place});
+                    }
+                }
+            }.scan(new org.objectweb.asm.ClassReader(file));
+        }
+        if (!queues.isEmpty()) {
+            throw CheckFailure.of("queue.buffer.uses-queue", name, queues.get(0)[0], queues.get(0)[1]);
+        }
+        if (!semaphores.isEmpty()) {
+            throw CheckFailure.of("queue.buffer.uses-semaphore", name, semaphores.get(0)[1]);
+        }
+        List<GuardScan.Race> races = GuardScan.races(type.getPackageName(), type);
+        if (!races.isEmpty()) {
+            GuardScan.Race r = races.get(0);
+            throw CheckFailure.of("queue.buffer.race", name, r.field(), r.lockedWrite(), r.unlocked(), r.unlockedIsRead() ? 1 : 0,
+                    races.size());
         }
     }
 
@@ -787,6 +867,12 @@ public class QueueChecks {
             if (state == Thread.State.TERMINATED) {
                 return; // finished before it could be interrupted: nothing to learn here
             }
+            // How it waits for its threads, before the interrupt: parked in join(), or busy in a loop.
+            ThreadWatch.Sample waiting = call.watch.sample(ThreadWatch.WAIT_SAMPLE);
+            if (!waiting.ended()) {
+                String where = waiting.busy() || waiting.sleepPolling() ? ThreadDump.describe(List.of(call.thread)) : "";
+                StudentCall.requireIdle("ProducerConsumer.run(" + what + ")", where, waiting, Messages.get("check.wait.how.join"));
+            }
             call.thread.interrupt();
             if (!call.watch.ended(WAKE)) {
                 throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(WAKE), ThreadDump.describe(List.of(call.thread)));
@@ -1122,6 +1208,7 @@ public class QueueChecks {
                     failure = t;
                 }
             }, name);
+            LeakGuard.graders(thread);
             this.watch = ThreadWatch.of(thread);
         }
 
@@ -1269,6 +1356,12 @@ public class QueueChecks {
     @Order(2)
     public void bufferRejectsBadArguments() throws Exception {
         rejectsBadArguments(c -> studentBuffer(c));
+    }
+
+    @Test
+    @Order(2)
+    public void bufferBuiltWithALock() throws Exception {
+        builtWithALock(c -> studentBuffer(c));
     }
 
     @Test

@@ -56,6 +56,10 @@ public class ThreadsChecks {
     static final Duration PARK_WAIT = Duration.ofSeconds(1);
     /** How long an interrupted call may keep waiting before the grader releases what it waits for. */
     static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+    /** How long the threads of an interrupted call may take to end once the grader's work is let go. */
+    static final Duration LEAK_GRACE = Duration.ofSeconds(1);
+    /** How long a waiting caller gets to park before the grader measures whether it spins instead. */
+    static final Duration SPIN_LOOK = Duration.ofSeconds(2);
 
     /** {@link Threads#startNamed} or a stand-in for it. */
     @FunctionalInterface
@@ -550,6 +554,9 @@ public class ThreadsChecks {
     private static void interruptScenario(String what, CountDownLatch entered, CountDownLatch release, StudentCall.Body call)
             throws Exception {
         CountDownLatch ended = new CountDownLatch(1);
+        AtomicReference<ThreadWatch.Sample> waiting = new AtomicReference<>();
+        AtomicReference<String> waitingWhere = new AtomicReference<>("");
+        LeakGuard guard = LeakGuard.snapshot();
         try {
             Ending ending = StudentCall.call(what, LIMIT, () -> {
                 Thread caller = Thread.currentThread();
@@ -559,8 +566,18 @@ public class ThreadsChecks {
                         while (!entered.await(5, TimeUnit.MILLISECONDS) && ended.getCount() > 0) {
                             // polling two latches at once
                         }
-                        // ... and for the caller to sit waiting (in join), then interrupt it.
-                        if (ended.getCount() > 0 && ThreadWatch.of(caller).parkedWithin(LIMIT) && ended.getCount() > 0) {
+                        // ... and for the caller to sit waiting (in join), then interrupt it. A caller
+                        // that never parks is measured: a loop that waits costs a core (a failure of its
+                        // own), and it is interrupted all the same.
+                        ThreadWatch watch = ThreadWatch.of(caller);
+                        if (ended.getCount() > 0 && !watch.parkedWithin(SPIN_LOOK) && ended.getCount() > 0) {
+                            ThreadWatch.Sample sample = watch.sample(ThreadWatch.WAIT_SAMPLE);
+                            if (!sample.ended() && ended.getCount() > 0 && (sample.busy() || sample.sleepPolling())) {
+                                waiting.set(sample);
+                                waitingWhere.set(ThreadDump.describe(List.of(caller)));
+                            }
+                        }
+                        if (ended.getCount() > 0) {
                             caller.interrupt();
                             ended.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                         }
@@ -582,8 +599,17 @@ public class ThreadsChecks {
                     Thread.interrupted(); // clear a flag left set, so that it does not leak into the grader
                 }
             });
+            StudentCall.requireIdle(what, waitingWhere.get(), waiting.get(), Messages.get("check.wait.how.join"));
             CheckFailure.require(ending != Ending.RETURNED, "threads.interrupt.ignored", what);
             CheckFailure.require(ending != Ending.INTERRUPTED_LATE, "threads.interrupt.late", what, INTERRUPT_GRACE.toMillis());
+            // Every interrupt scenario ends with a leak check: the grader's work is let go now, so
+            // every thread the call started must end (a sender left waiting for a turn never does).
+            release.countDown();
+            List<Thread> left = guard.leaked(LEAK_GRACE);
+            if (!left.isEmpty()) {
+                throw CheckFailure.of("threads.interrupt.leak", what, left.size(), LEAK_GRACE.toMillis(),
+                        ThreadDump.describe(left.subList(0, Math.min(3, left.size()))));
+            }
         } catch (CheckFailure f) {
             throw f;
         } catch (UnsupportedOperationException todo) {

@@ -2,6 +2,7 @@ package lab.grader.async;
 
 import static lab.grader.selftest.Canary.accepted;
 import static lab.grader.selftest.Canary.rejected;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,14 @@ class AsyncCanariesTest {
         rejected(() -> AsyncChecks.gatherDoesNotBlock(BrokenGathers::joinsAtTheEnd), "async.blocks");
         rejected(() -> AsyncChecks.gatherDoesNotBlock(BrokenGathers::joinsInLoop), "async.blocks");
         rejected(() -> AsyncChecks.gatherDoesNotBlock(BrokenGathers::valuesNow), "async.done-at-return");
+    }
+
+    /** Issue 17, item 2: a thread parked in join() per task, seen while gather is in flight, on any number of cores. */
+    @Test
+    void gatherThatParksAThreadPerTaskIsRejected() {
+        var f = rejected(() -> AsyncChecks.gatherDoesNotBlock(BrokenGathers::parksAThreadPerTask), "async.thread-per-task", "async.sequential");
+        assertTrue(f.getMessage().contains("join"), f.getMessage());
+        accepted(() -> AsyncChecks.gatherDoesNotBlock(BrokenGathers::startsOnThePoolAndComposes));
     }
 
     @Test

@@ -55,6 +55,31 @@ final class BrokenGathers {
         return result;
     }
 
+    /**
+     * Wraps every task in supplyAsync(() -> task.get().join()): it never blocks its caller, keeps
+     * the order and passes on 2 cores (where CompletableFuture gives each async task a thread), but
+     * parks a thread per running task; on 4 or more cores the common pool runs only cores - 1 of
+     * them at once.
+     */
+    static <T> CompletableFuture<List<T>> parksAThreadPerTask(List<Supplier<CompletableFuture<T>>> tasks) {
+        List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (Supplier<CompletableFuture<T>> task : List.copyOf(tasks)) {
+            futures.add(CompletableFuture.supplyAsync(() -> task.get().join()));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Correct twin: starts each task on the pool too, but composes instead of joining (no thread waits). */
+    static <T> CompletableFuture<List<T>> startsOnThePoolAndComposes(List<Supplier<CompletableFuture<T>>> tasks) {
+        List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (Supplier<CompletableFuture<T>> task : List.copyOf(tasks)) {
+            futures.add(CompletableFuture.supplyAsync(task).thenCompose(f -> f));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
+    }
+
     /** Correct. */
     static <T> CompletableFuture<List<T>> gatherWithin(List<Supplier<CompletableFuture<T>>> tasks, Duration timeout) {
         Objects.requireNonNull(timeout);

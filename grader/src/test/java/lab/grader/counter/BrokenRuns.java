@@ -131,4 +131,116 @@ final class BrokenRuns {
         }
         return counter.get();
     }
+
+    // ------------------------------------------------------------ waiting (issue 17, item 4)
+
+    /** Waits for its pool by spinning on isTerminated(): a core burnt, an interrupt never seen. */
+    static long spinsOnIsTerminated(Counter counter, int threads, int increments) {
+        check(counter, threads, increments);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                for (int i = 0; i < increments; i++) {
+                    counter.increment();
+                }
+            });
+        }
+        pool.shutdown();
+        while (!pool.isTerminated()) {
+            // waiting
+        }
+        return counter.get();
+    }
+
+    /** Waits by sleeping in a loop on isAlive(); an interrupt ends the sleep, so it is interruptible. */
+    static long sleepPollsIsAlive(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        List<Thread> ws = workers(counter, threads, increments);
+        ws.forEach(Thread::start);
+        while (ws.stream().anyMatch(Thread::isAlive)) {
+            Thread.sleep(5);
+        }
+        return counter.get();
+    }
+
+    /** Catches the InterruptedException from join() and joins again: the interrupt is swallowed. */
+    static long swallowsInterrupt(Counter counter, int threads, int increments) {
+        check(counter, threads, increments);
+        List<Thread> ws = workers(counter, threads, increments);
+        ws.forEach(Thread::start);
+        for (Thread w : ws) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    // "cannot happen"
+                }
+            }
+        }
+        return counter.get();
+    }
+
+    /** Returns the count so far when interrupted, without throwing. */
+    static long returnsOnInterrupt(Counter counter, int threads, int increments) {
+        check(counter, threads, increments);
+        List<Thread> ws = workers(counter, threads, increments);
+        ws.forEach(Thread::start);
+        try {
+            for (Thread w : ws) {
+                w.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return counter.get();
+    }
+
+    /** A pool shut down only on the happy path: interrupted in get(), it throws and leaves the pool's threads waiting forever. */
+    static long poolLeftOnInterrupt(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            fs.add(pool.submit(() -> {
+                for (int i = 0; i < increments; i++) {
+                    counter.increment();
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : fs) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        pool.shutdown();
+        return counter.get();
+    }
+
+    /** Correct: a pool shut down in finally, awaitTermination to wait (blocks, throws InterruptedException). */
+    static long poolWithAwaitTermination(Counter counter, int threads, int increments) throws InterruptedException {
+        check(counter, threads, increments);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int t = 0; t < threads; t++) {
+                pool.execute(() -> {
+                    for (int i = 0; i < increments; i++) {
+                        counter.increment();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try {
+            while (!pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                // keep waiting: blocked, not spinning
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            throw e;
+        }
+        return counter.get();
+    }
 }

@@ -115,10 +115,51 @@ class CounterCanariesTest {
                 WrongToolCounters.WithVarHandle::new, CounterChecks.Tool.ATOMIC));
     }
 
+    /** Written under the lock, read (or written) without it: a race no run shows. */
+    static Stream<Arguments> racyReads() {
+        return Stream.of(
+                Arguments.of("synchronized increment, plain get", new W(RacyReadCounters.SynchronizedPlainGet.class,
+                        RacyReadCounters.SynchronizedPlainGet::new), CounterChecks.Tool.SYNCHRONIZED, "get", "increment"),
+                Arguments.of("locked increment, plain get", new W(RacyReadCounters.LockPlainGet.class,
+                        RacyReadCounters.LockPlainGet::new), CounterChecks.Tool.LOCK, "get", "increment"),
+                Arguments.of("a helper's field read without the monitor", new W(RacyReadCounters.HelperFieldPlainGet.class,
+                        RacyReadCounters.HelperFieldPlainGet::new), CounterChecks.Tool.SYNCHRONIZED, "get", "increment"),
+                Arguments.of("a public reset through a private helper", new W(RacyReadCounters.ResetWithoutLock.class,
+                        RacyReadCounters.ResetWithoutLock::new), CounterChecks.Tool.SYNCHRONIZED, "clear", "increment"));
+    }
+
+    @ParameterizedTest(name = "tool check rejects {0}")
+    @MethodSource("racyReads")
+    void theToolCheckRejectsAReadWithoutTheLock(String name, W counter, CounterChecks.Tool tool, String reader, String writer) {
+        var f = rejected(() -> CounterChecks.builtWith(name, counter.type(), counter.factory(), tool), "counter.race");
+        String m = f.getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(m.contains("value") && m.contains("." + reader + " (")
+                && m.contains("." + writer + " (") && m.matches("(?s).*RacyReadCounters.java:\\d+.*"), m);
+    }
+
+    @Test
+    void theToolCheckAcceptsVolatileReadsAndHelpersUnderTheLock() {
+        accepted(() -> CounterChecks.builtWith("volatile twin (synchronized)", RacyReadCounters.SynchronizedVolatileGet.class,
+                RacyReadCounters.SynchronizedVolatileGet::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("volatile twin (lock)", RacyReadCounters.LockVolatileGet.class,
+                RacyReadCounters.LockVolatileGet::new, CounterChecks.Tool.LOCK));
+        accepted(() -> CounterChecks.builtWith("helper under the lock", RacyReadCounters.HelperUnderLock.class,
+                RacyReadCounters.HelperUnderLock::new, CounterChecks.Tool.SYNCHRONIZED));
+        accepted(() -> CounterChecks.builtWith("early returns in lock/finally", RacyReadCounters.LockEarlyReturn.class,
+                RacyReadCounters.LockEarlyReturn::new, CounterChecks.Tool.LOCK));
+    }
+
     @Test
     void theToolCheckRejectsAWrongCountFirst() {
         rejected(() -> CounterChecks.builtWith("does nothing", BrokenCounters.DoesNothing.class, BrokenCounters.DoesNothing::new,
                 CounterChecks.Tool.ATOMIC), "counter.sequential");
+    }
+
+    /** Issue 17, feedback: a hang under Lincheck is reported as a hang, not as results no order explains. */
+    @Test
+    void lincheckReportsAHangAsAHang() {
+        var f = rejected(() -> CounterChecks.linearizable("forgets unlock", BrokenCounters.ForgetsUnlock::new), "lincheck.hung");
+        org.junit.jupiter.api.Assertions.assertFalse(f.getMessage().contains("no one-at-a-time order"), f.getMessage());
     }
 
     @Test
@@ -139,6 +180,18 @@ class CounterCanariesTest {
     void counterRunThatLeavesAThreadRunningIsRejected() {
         var failure = rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::leavesMonitorThread), "counter.run.leak");
         org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("progress-monitor"), failure.getMessage());
+    }
+
+    @Test
+    void counterRunThatSpinsSleepsOrIgnoresAnInterruptIsRejected() {
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::spinsOnIsTerminated), "counter.run.busy-wait");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::sleepPollsIsAlive), "counter.run.sleep-polling");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::swallowsInterrupt), "counter.run.interrupt-ignored");
+        rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::returnsOnInterrupt), "counter.run.interrupt-swallowed");
+        var leak = rejected(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::poolLeftOnInterrupt),
+                "counter.run.interrupt-leak");
+        org.junit.jupiter.api.Assertions.assertTrue(leak.getMessage().contains("pool-"), leak.getMessage());
+        accepted(() -> CounterChecks.runWaitsIdleAndInterruptibly(BrokenRuns::poolWithAwaitTermination));
     }
 
     @Test
@@ -202,5 +255,12 @@ class CounterCanariesTest {
         accepted(() -> CounterChecks.runJoinsBeforeReading(run));
         accepted(() -> CounterChecks.runExactForAllShapes("canary", run));
         accepted(() -> CounterChecks.runRejectsBadArguments(run));
+        accepted(() -> CounterChecks.runWaitsIdleAndInterruptibly((c, t, n) -> {
+            try {
+                return run.incrementConcurrently(c, t, n);
+            } catch (InterruptedException e) {
+                throw e; // the workers end by themselves once the increments are let go
+            }
+        }));
     }
 }

@@ -660,4 +660,30 @@ final class BrokenDownloaders {
             pool.shutdown();
         }
     }
+
+    // ------------------------------------------------------------ waiting (issue 17, item 4)
+
+    /** A fixed pool, but it waits by spinning on isDone() (and the interrupt flag): a core burnt while the downloads run. */
+    static Map<URI, byte[]> spinsOnIsDone(List<URI> uris, int workers) throws DownloadException, InterruptedException {
+        checkArgs(uris, workers);
+        if (uris.isEmpty()) {
+            return Map.of();
+        }
+        HttpClient client = client();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, uris.size()));
+        try {
+            Map<URI, Future<byte[]>> futures = new LinkedHashMap<>();
+            for (URI uri : uris) {
+                futures.put(uri, pool.submit(() -> fetch(client, uri)));
+            }
+            while (!futures.values().stream().allMatch(Future::isDone)) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            return collect(futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

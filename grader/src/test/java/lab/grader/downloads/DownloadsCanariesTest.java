@@ -147,6 +147,11 @@ class DownloadsCanariesTest {
     }
 
     @Test
+    void aDownloaderThatSpinsWhileItWaitsIsRejected() {
+        rejected(() -> DownloadsChecks.interruptStopsDownloads(BrokenDownloaders::spinsOnIsDone), "check.wait.busy");
+    }
+
+    @Test
     void poolThatKeepsGoingAfterAnInterruptIsRejected() {
         rejected(() -> DownloadsChecks.interruptStopsDownloads(BrokenDownloaders::keepsGoingAfterInterrupt),
                 "downloads.interrupt-kept-going");

@@ -2,8 +2,10 @@ package lab.grader.pool;
 
 import static lab.grader.selftest.Canary.accepted;
 import static lab.grader.selftest.Canary.rejected;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lab.grader.pool.PoolChecks.MapFn;
+import lab.grader.harness.CheckFailure;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +84,14 @@ class PoolCanariesTest {
         rejected(() -> PoolChecks.poolShutDown(BrokenPools::neverShutsDown), "pool.leak");
     }
 
+    /** Issue 17, item 7: the pool's threads were started by an earlier check, before the leak check's snapshot. */
+    @Test
+    void aStaticPoolStartedByAnEarlierCheckIsRejected() {
+        accepted(() -> PoolChecks.resultsInInputOrder("canary", BrokenPools::staticPool));
+        CheckFailure f = rejected(() -> PoolChecks.poolShutDown(BrokenPools::staticPool), "pool.leak");
+        assertTrue(f.getMessage().contains("pool-"), f.getMessage());
+    }
+
     @Test
     void aPoolShutDownOnlyOnSuccessIsRejected() {
         rejected(() -> PoolChecks.poolShutDown(BrokenPools::shutdownOnlyOnSuccess), "pool.leak.after-failure");
@@ -93,6 +103,29 @@ class PoolCanariesTest {
     }
 
     // ------------------------------------------------------------ interrupted while waiting
+
+    @Test
+    void aMapThatSpinsWhileItWaitsIsRejected() {
+        rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::spinsOnIsDone), "check.wait.busy");
+    }
+
+    /** Issue 17, feedback: the advice fits how the code waits (join() here), not Future.get() and shutdownNow(). */
+    @Test
+    void theAdviceForAnIgnoredInterruptFitsCodeWithoutFutures() {
+        CheckFailure f = rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::threadsIgnoreInterrupt), "pool.interrupt.ignored");
+        assertTrue(f.getMessage().contains("join()") && !f.getMessage().contains("shutdownNow") && !f.getMessage().contains("get()"),
+                f.getMessage());
+        CheckFailure g = rejected(() -> PoolChecks.mapIsInterruptible(BrokenPools::ignoresInterrupt), "pool.interrupt.ignored");
+        assertTrue(g.getMessage().contains("shutdownNow"), g.getMessage());
+    }
+
+    /** Issue 17, feedback: a pool serialised by the lock of its own work queue is told so, with the lock and its place. */
+    @Test
+    void aPoolThatRunsCallsUnderItsQueueLockIsToldWhy() {
+        CheckFailure f = rejected(() -> PoolChecks.peakEqualsWorkers(BrokenPools::runsTasksUnderQueueLock), "pool.peak.serialised");
+        assertTrue(f.getMessage().contains("java.util.ArrayDeque") && f.getMessage().contains("queue-worker-")
+                && f.getMessage().contains("BrokenPools.java:"), f.getMessage());
+    }
 
     @Test
     void anIgnoredInterruptIsRejected() {

@@ -55,7 +55,7 @@ final class BrokenBuffers {
     }
 
     /** Correct too: synchronized methods, wait and notifyAll. */
-    static final class CorrectMonitor extends Ring {
+    static class CorrectMonitor extends Ring {
         CorrectMonitor(int capacity) {
             super(capacity);
         }

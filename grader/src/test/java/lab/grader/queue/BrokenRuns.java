@@ -493,4 +493,47 @@ final class BrokenRuns {
         }
         return correct(nonNull, Math.max(1, consumers), Math.max(1, capacity));
     }
+
+    // ------------------------------------------------------------ waiting (issue 17, item 4)
+
+    /** Correct but for the waiting: it spins on isAlive() (looking at the interrupt flag, so it is interruptible). */
+    static <T> List<T> spinsWhileJoining(List<List<T>> producers, int consumers, int capacity) throws InterruptedException {
+        check(producers, consumers, capacity);
+        Buffer buffer = new BrokenBuffers.Correct(capacity);
+        List<List<T>> collected = new ArrayList<>();
+        List<Thread> cs = new ArrayList<>();
+        for (int c = 0; c < consumers; c++) {
+            List<T> mine = new ArrayList<>();
+            collected.add(mine);
+            cs.add(consumer(buffer, mine));
+        }
+        List<Thread> ps = new ArrayList<>();
+        for (List<T> items : producers) {
+            ps.add(producer(buffer, items));
+        }
+        cs.forEach(Thread::start);
+        ps.forEach(Thread::start);
+        try {
+            spinUntilEnded(ps);
+            for (int c = 0; c < consumers; c++) {
+                buffer.put(POISON);
+            }
+            spinUntilEnded(cs);
+        } catch (InterruptedException e) {
+            ps.forEach(Thread::interrupt);
+            cs.forEach(Thread::interrupt);
+            throw e;
+        }
+        List<T> result = new ArrayList<>();
+        collected.forEach(result::addAll);
+        return result;
+    }
+
+    private static void spinUntilEnded(List<Thread> threads) throws InterruptedException {
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+    }
 }

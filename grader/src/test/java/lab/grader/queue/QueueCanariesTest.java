@@ -126,6 +126,7 @@ class QueueCanariesTest {
     @Test
     void anInterruptedRunMustStop() {
         rejected(() -> QueueChecks.terminates(BrokenRuns::ignoresInterrupt), "queue.pc.interrupt-ignored");
+        rejected(() -> QueueChecks.stopsWhenInterrupted(BrokenRuns::spinsWhileJoining), "check.wait.busy");
         rejected(() -> QueueChecks.terminates(BrokenRuns::returnsWhenInterrupted), "queue.pc.interrupt-swallowed");
     }
 
@@ -183,6 +184,39 @@ class QueueCanariesTest {
 
     // ---------------------------------------------------------------- correct implementations pass
 
+    /** Buffers every behavioural check passes that are still not the exercise. */
+    static Stream<Arguments> notBuiltWithALock() {
+        return Stream.of(
+                Arguments.of("on an ArrayBlockingQueue", (BufferFactory) c -> new BuiltWithBuffers.OnArrayBlockingQueue(c),
+                        "queue.buffer.uses-queue", "ArrayBlockingQueue"),
+                Arguments.of("items in a ConcurrentLinkedQueue", (BufferFactory) c -> new BuiltWithBuffers.LockedConcurrentQueue(c),
+                        "queue.buffer.uses-queue", "ConcurrentLinkedQueue"),
+                Arguments.of("two semaphores", (BufferFactory) c -> new BuiltWithBuffers.TwoSemaphores(c),
+                        "queue.buffer.uses-semaphore", "Semaphore"),
+                Arguments.of("size() reads a plain count without the monitor", (BufferFactory) c -> new BuiltWithBuffers.PlainCountSize(c),
+                        "queue.buffer.race", "BuiltWithBuffers$PlainCountSize.size (BuiltWithBuffers.java:"));
+    }
+
+    @ParameterizedTest(name = "built-with check rejects: {0}")
+    @MethodSource("notBuiltWithALock")
+    void builtWithCheckRejects(String name, BufferFactory broken, String key, String named) {
+        CheckFailure f = rejected(() -> QueueChecks.builtWithALock(broken), key);
+        assertTrue(f.getMessage().contains(named), f.getMessage());
+    }
+
+    @Test
+    void lincheckAtCapacityOneRejectsTwoSemaphores() {
+        CheckFailure f = rejected(() -> QueueChecks.linearizable(c -> new BuiltWithBuffers.TwoSemaphores(c)),
+                "lincheck.not-linearizable");
+        assertTrue(f.getMessage().contains("BoundedBuffer(1)"), f.getMessage());
+    }
+
+    @Test
+    void builtWithCheckAcceptsAVolatileCountAndAtomicsBesideTheMonitor() {
+        accepted(() -> QueueChecks.builtWithALock(c -> new BuiltWithBuffers.VolatileCountSize(c)));
+        accepted(() -> QueueChecks.builtWithALock(c -> new BuiltWithBuffers.AtomicSizeMonitor(c)));
+    }
+
     static Stream<Arguments> correctBuffers() {
         return Stream.of(
                 Arguments.of("ReentrantLock, two conditions", (BufferFactory) c -> new BrokenBuffers.Correct(c)),
@@ -195,6 +229,7 @@ class QueueCanariesTest {
     void everyBufferCheckAcceptsACorrectBuffer(String name, BufferFactory correct) {
         accepted(() -> QueueChecks.fifoAndCapacity("canary", correct));
         accepted(() -> QueueChecks.rejectsBadArguments(correct));
+        accepted(() -> QueueChecks.builtWithALock(correct));
         accepted(() -> QueueChecks.blocksWhileFullOrEmpty(correct));
         accepted(() -> QueueChecks.rechecksAfterWakeup(correct));
         accepted(() -> QueueChecks.waitsWithoutBusyWaiting(correct));

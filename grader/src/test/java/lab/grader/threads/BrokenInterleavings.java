@@ -34,6 +34,38 @@ final class BrokenInterleavings {
         }
     }
 
+    /**
+     * Ordered by a sleep head start instead of a turn variable, with wait() outside a condition
+     * loop. It passes on an idle machine; interrupted during the head start, it throws at once and
+     * leaves the first sender waiting forever for a partner that was never started.
+     */
+    static void sleepHeadStart(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Object lock = new Object();
+        Thread a = new Thread(() -> pingPong(lock, first, sink), "sender-first");
+        Thread b = new Thread(() -> pingPong(lock, second, sink), "sender-second");
+        a.start();
+        Thread.sleep(200); // the head start that "makes" first go first
+        b.start();
+        joinBoth(a, b);
+    }
+
+    private static void pingPong(Object lock, List<String> items, Consumer<String> sink) {
+        synchronized (lock) {
+            for (int i = 0; i < items.size(); i++) {
+                sink.accept(items.get(i));
+                lock.notify();
+                if (i < items.size() - 1) {
+                    try {
+                        lock.wait(); // no condition, no loop: woken means "my turn"
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     /** Correct: two semaphores hand the turn back and forth. */
     static void alternate(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
         check(first, second, sink);

@@ -117,6 +117,27 @@ final class BrokenThreads {
         rethrow(failure.get());
     }
 
+    /** Runs the tasks on a pool that is shut down only after every get(): interrupted, it leaves the pool's threads behind. */
+    static void poolLeftOnInterrupt(List<Runnable> tasks) throws InterruptedException {
+        List<Runnable> work = List.copyOf(tasks);
+        if (work.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(work.size());
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (Runnable task : work) {
+            futures.add(pool.submit(task));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                rethrow(e.getCause());
+            }
+        }
+        pool.shutdown();
+    }
+
     private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException e) {
             throw e;
@@ -337,6 +358,21 @@ final class BrokenThreads {
             runAll(tasks);
         } catch (InterruptedException e) {
             throw new RuntimeException(e);
+        }
+    }
+
+    /** Waits by spinning on isAlive() and the interrupt flag: interruptible, but a core burnt while it waits. */
+    static void spinsOnIsAlive(List<Runnable> tasks) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable task : List.copyOf(tasks)) {
+            threads.add(new Thread(task));
+        }
+        threads.forEach(Thread::start);
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            if (Thread.interrupted()) {
+                threads.forEach(Thread::interrupt);
+                throw new InterruptedException();
+            }
         }
     }
 }

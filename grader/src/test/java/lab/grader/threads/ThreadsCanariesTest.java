@@ -152,6 +152,19 @@ class ThreadsCanariesTest {
                 "threads.interrupt.other");
         rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::runAll, BrokenInterleavings::ignoresInterrupts),
                 "threads.interrupt.ignored");
+        rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::spinsOnIsAlive, BrokenInterleavings::alternate),
+                "check.wait.busy");
+    }
+
+    /** Issue 17, item 6: every interrupt scenario ends with a leak check. */
+    @Test
+    void threadsLeftBehindAfterAnInterruptAreRejected() {
+        var f = rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::runAll, BrokenInterleavings::sleepHeadStart),
+                "threads.interrupt.leak");
+        org.junit.jupiter.api.Assertions.assertTrue(f.getMessage().contains("sender-first"), f.getMessage());
+        var pool = rejected(() -> ThreadsChecks.waitsAreInterruptible(BrokenThreads::poolLeftOnInterrupt, BrokenInterleavings::alternate),
+                "threads.interrupt.leak");
+        org.junit.jupiter.api.Assertions.assertTrue(pool.getMessage().contains("pool-"), pool.getMessage());
     }
 
     // ---------------------------------------------------------------- correct code passes
