@@ -91,6 +91,10 @@ public final class BatchMain implements Callable<Integer> {
             + " More than the machine has lets grading JVMs overlap where their verdicts may change (for experiments only).")
     int cores;
 
+    /** Hidden, never for grading: lets the project's own tests prove that the sandbox alone holds attacks that get past the API check. */
+    @Option(names = "--test-only-skip-api-check", hidden = true, defaultValue = "false")
+    boolean skipApiCheck;
+
     @Option(names = "--sandbox", defaultValue = "on", description = "Where submitted code runs: on (bubblewrap; refuse to grade"
             + " where it cannot start), user (a user of its own per process, for containers without namespaces), auto (bubblewrap,"
             + " else user), off (no sandbox: every report and the gradebook say \"not sandboxed\").")
@@ -162,6 +166,9 @@ public final class BatchMain implements Callable<Integer> {
         BatchGrader grader = new BatchGrader(sources, selected, graderClasspath(kit), Grading.standardFlags(
                 jvmFlags != null ? jvmFlags : defaultLincheckFlags()), Duration.ofSeconds(timeLimit), slots, box,
                 Duration.ofSeconds(compileTimeLimit));
+        if (skipApiCheck) {
+            grader = grader.withoutApiCheck();
+        }
         Files.createDirectories(out);
         new Batch(grader, out.toAbsolutePath(), regrade, parallel, console).run(students);
         if (html && maven != null) {

@@ -171,13 +171,17 @@ public final class SourceCompiler {
         Path log = work.resolve("compile.log");
         Files.deleteIfExists(result);
         Files.deleteIfExists(log);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + limits.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-Duser.language=en", "-cp", limits.graderClasspath(), CompileMain.class.getName(),
-                src.toAbsolutePath().toString(), classes.toAbsolutePath().toString(), result.toAbsolutePath().toString());
         List<Path> readable = Arrays.stream(limits.graderClasspath().split(File.pathSeparator))
                 .filter(e -> !e.isBlank()).map(Path::of).toList();
-        Process p = limits.sandbox().prepare(cmd, work, readable).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // The class path where the sandbox lets the compiler read it (a root-only kit is read through a view).
+        Map<Path, Path> view = limits.sandbox().stage(readable, work);
+        String classpath = view.values().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + limits.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-Duser.language=en", "-cp", classpath, CompileMain.class.getName(),
+                src.toAbsolutePath().toString(), classes.toAbsolutePath().toString(), result.toAbsolutePath().toString());
+        ProcessBuilder started = limits.sandbox().prepare(cmd, work, List.copyOf(view.values()));
+        Process p = started.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!p.waitFor(nanos, TimeUnit.NANOSECONDS)) {
                 return new Round(null, Stop.TIME);
@@ -186,6 +190,7 @@ public final class SourceCompiler {
             if (p.isAlive()) {
                 kill(p);
             }
+            limits.sandbox().ended(started);
         }
         if (Files.isRegularFile(result, LinkOption.NOFOLLOW_LINKS)) {
             Map<String, List<String>> errors = JSON.readValue(result.toFile(), new TypeReference<Map<String, Map<String, List<String>>>>() {

@@ -103,6 +103,19 @@ public class HostileCodeInBatchTest {
         }
     }
 
+    /** Every attack that runs (reader, writer, detached, forks, disk, threads) as one class {@code Attack}, one after the other. */
+    public static String allAttacks(Map<String, String> fill) throws IOException {
+        StringBuilder b = new StringBuilder("final class Attack {\n    static void run() {\n");
+        StringBuilder classes = new StringBuilder();
+        for (String a : List.of("writer", "detached", "forks", "disk", "threads", "reader")) {
+            String name = "Attack" + Character.toUpperCase(a.charAt(0)) + a.substring(1);
+            classes.append(attack(a, fill).replace("final class Attack {", "final class " + name + " {")).append('\n');
+            b.append("        try {\n            ").append(name).append(".run();\n        } catch (Throwable e) {\n")
+                    .append("            System.out.println(\"").append(a).append(": \" + e);\n        }\n");
+        }
+        return b.append("    }\n}\n").append(classes).toString();
+    }
+
     /** {@code base} (a Gather source) whose static initialiser runs the attack. */
     public static String gatherWith(Path base, String attack) throws IOException {
         String source = Files.readString(base).replaceFirst("public final class Gather \\{",
@@ -187,7 +200,7 @@ public class HostileCodeInBatchTest {
     }
 
     /** Processes on the host whose command line holds {@code marker} (a sandbox's leftovers would). */
-    static List<String> hostProcesses(String marker) throws IOException {
+    public static List<String> hostProcesses(String marker) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {

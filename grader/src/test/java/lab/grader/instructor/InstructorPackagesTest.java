@@ -158,7 +158,7 @@ class InstructorPackagesTest {
                 assertEquals("passed", t.get("status").asText(), t.toString());
             }
         }
-        assertTrue(counterRunPoints > 0);
+        assertTrue(counterRunPoints > 0, results.toString() + "\n" + run.output());
         assertEquals(counterRunPoints, results.get("score").asInt(), "exactly CounterRun's checks passed: " + results);
         // Every exercise of the kit was graded, the hidden checks' points included.
         assertEquals(Rubric.load().maxPoints(), results.get("max_score").asInt(), "the whole kit");
@@ -208,6 +208,41 @@ class InstructorPackagesTest {
         assertEquals(12, JSON.readTree(text).get("score").asInt(), text);
         assertTrue(text.contains("fallback sandbox"), text);
         assertTrue(HostileCodeInBatchTest.printed(text, "THREADS") < 1024, text);
+
+        // Past the forbidden-API check (a switch only the kit's own tests use), every attack runs: in bubblewrap and
+        // in the user fallback, nothing secret is read, nothing outside is written, no process is left.
+        Path gradebookLike = root.resolve("results/forged.csv");
+        Files.writeString(submission.resolve("Gather.java"), HostileCodeInBatchTest.gatherWith(HostileCodeInBatchTest.SOLUTION,
+                HostileCodeInBatchTest.allAttacks(Map.of(
+                        "SECRETS", HostileCodeInBatchTest.javaStrings(List.of(
+                                kitFiles.resolve("grader/src/hidden/java/lab/grader/counter/CounterHiddenChecks.java").toString(),
+                                kitFiles.resolve("grader/target/classes/lab/grader/hidden/rubric.json").toString(), "/proc/self/environ")),
+                        "PORT", "9",
+                        "TARGETS", HostileCodeInBatchTest.javaStrings(List.of(root.resolve("results/results.json").toString(),
+                                kitFiles.resolve("grader/target/classes/lab/grader/rubric.json").toString())),
+                        "GRADEBOOK", gradebookLike.toString(),
+                        "CLASSMATE_RESULTS", gradebookLike.toString()))));
+        async.put("LAB_TEST_ONLY_SKIP_API_CHECK", "1");
+        String rubricBefore = Files.readString(kitFiles.resolve("grader/target/classes/lab/grader/rubric.json"));
+        for (String mode : List.of("on", "user")) {
+            async.put("LAB_SANDBOX", mode);
+            async.put("LAB_TEST_SECRET_FOR_SANDBOX", "GRADESCOPE-ENV-MARKER-7e1f");
+            run = ChildProcess.run(root, async, 600, List.of("bash", root.resolve("source/run_autograder").toString()));
+            assertEquals(0, run.status(), run.output());
+            text = Files.readString(root.resolve("results/results.json"));
+            assertTrue(text.contains("ATTACK-RAN"), mode + ": the attacks ran: " + text);
+            assertFalse(text.contains("countersExactManyThreads") || text.contains("GRADESCOPE-ENV-MARKER-7e1f"), mode + ": " + text);
+            // The fork bomb uses up its own task limit, so some checks fail for want of threads: a failed check, not a dead machine.
+            assertEquals(12, JSON.readTree(text).get("max_score").asInt(), mode + ": results.json is the grader's: " + text);
+            assertEquals(7, JSON.readTree(text).get("tests").size(), mode + ": " + text);
+            assertFalse(text.contains("FORGED") || text.contains("ok-forged"), mode + ": " + text);
+            assertFalse(Files.exists(gradebookLike), mode + ": no process forged anything");
+            assertTrue(HostileCodeInBatchTest.hostProcesses("3133").isEmpty(), mode + ": no process left: "
+                    + HostileCodeInBatchTest.hostProcesses("3133"));
+            assertEquals(rubricBefore, Files.readString(kitFiles.resolve("grader/target/classes/lab/grader/rubric.json")), "the kit is intact");
+            assertTrue(HostileCodeInBatchTest.printed(text, "THREADS") < 1024, text);
+        }
+        assertTrue(HostileCodeInBatchTest.printed(text, "WROTE") <= 6 * (64 << 20), text);
     }
 
     @Test
