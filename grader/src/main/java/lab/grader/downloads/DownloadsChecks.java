@@ -533,8 +533,10 @@ public class DownloadsChecks {
                 // How the caller waits while the downloads are in flight (the server holds each for
                 // 800 ms): parked in get()/join(), or busy in a loop.
                 try {
-                    ThreadWatch.Sample sample = ThreadWatch.of(caller).sample(ThreadWatch.WAIT_SAMPLE);
-                    if (!sample.ended() && (sample.busy() || sample.sleepPolling())) {
+                    ThreadWatch watch = ThreadWatch.of(caller);
+                    watch.untilBlockedOrEnded(ThreadWatch.WAIT_SAMPLE); // a waiting caller parks at once
+                    ThreadWatch.Sample sample = watch.worthSampling() ? watch.sample(ThreadWatch.WAIT_SAMPLE) : null;
+                    if (sample != null && !sample.ended() && (sample.busy() || sample.sleepPolling())) {
                         waitingWhere = ThreadDump.describe(List.of(caller));
                         waiting = sample;
                     }

@@ -164,7 +164,8 @@ public final class StudentCall {
             ended.await(1, TimeUnit.MILLISECONDS);
         }
         // How the caller waits, measured before the interrupt: parked costs nothing, a loop costs a core.
-        ThreadWatch.Sample waiting = ended.getCount() > 0 ? ThreadWatch.of(runner).sample(ThreadWatch.WAIT_SAMPLE) : null;
+        ThreadWatch.Sample waiting = ended.getCount() > 0 && ThreadWatch.of(runner).worthSampling()
+                ? ThreadWatch.of(runner).sample(ThreadWatch.WAIT_SAMPLE) : null;
         if (waiting != null && waiting.ended()) {
             waiting = null;
         }

@@ -102,6 +102,7 @@ public final class ThreadWatch {
     public Sample sample(Duration window) throws InterruptedException {
         boolean cpuKnown = MX.isThreadCpuTimeSupported() && MX.isThreadCpuTimeEnabled();
         long cpuStart = cpuKnown ? MX.getThreadCpuTime(thread.getId()) : -1;
+        long waitsStart = waitedCount();
         long start = System.nanoTime();
         long deadline = start + window.toNanos();
         int samples = 0;
@@ -125,7 +126,20 @@ public final class ThreadWatch {
         long wall = System.nanoTime() - start;
         long cpuEnd = cpuKnown && !ended ? MX.getThreadCpuTime(thread.getId()) : -1;
         long cpu = cpuStart >= 0 && cpuEnd >= 0 ? cpuEnd - cpuStart : -1;
-        return new Sample(wall, cpu, samples, running, sleeping, ended);
+        long waitsEnd = ended ? -1 : waitedCount();
+        long waits = waitsStart >= 0 && waitsEnd >= 0 ? waitsEnd - waitsStart : -1;
+        return new Sample(wall, cpu, samples, running, sleeping, ended, waits);
+    }
+
+    /**
+     * Whether a thread that should be waiting needs its CPU use measured ({@link #WAIT_SAMPLE}):
+     * it is not parked (running, perhaps in a loop), or it is parked in {@link Thread#sleep} (perhaps
+     * a poll loop). A thread parked anywhere else waits properly, and is not kept waiting by a
+     * measurement.
+     */
+    public boolean worthSampling() {
+        Thread.State state = thread.getState();
+        return state != Thread.State.TERMINATED && (!isBlocked(state) || inSleep());
     }
 
     /** Whether the thread is inside {@link Thread#sleep} right now. */
@@ -155,8 +169,9 @@ public final class ThreadWatch {
      * @param running how many of those found it RUNNABLE
      * @param sleeping how many found it inside Thread.sleep
      * @param ended whether the thread ended during the window
+     * @param waits how many times the thread began to wait or sleep in the window (-1: unknown)
      */
-    public record Sample(long wallNanos, long cpuNanos, int samples, int running, int sleeping, boolean ended) {
+    public record Sample(long wallNanos, long cpuNanos, int samples, int running, int sleeping, boolean ended, long waits) {
         /** CPU time over wall time, 0..1 (per core), or -1 if unknown. */
         public double cpuShare() {
             return cpuNanos < 0 || wallNanos <= 0 ? -1 : (double) cpuNanos / wallNanos;
@@ -182,9 +197,13 @@ public final class ThreadWatch {
             return Math.max(0, cpuShare()) > BUSY_CPU || runningShare() > 0.9;
         }
 
-        /** Whether a thread that should be waiting was sleeping in a poll loop (in Thread.sleep in more than half the samples). */
+        /**
+         * Whether a thread that should be waiting was sleeping in a poll loop: in Thread.sleep in
+         * more than half the samples, and asleep again and again (at least twice in the window; one
+         * long sleep is not a loop).
+         */
         public boolean sleepPolling() {
-            return sleepingShare() > 0.5;
+            return sleepingShare() > 0.5 && (waits < 0 || waits >= 2);
         }
 
         /** The CPU share as a whole percentage, for a message. */

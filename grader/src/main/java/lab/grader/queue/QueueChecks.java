@@ -868,8 +868,8 @@ public class QueueChecks {
                 return; // finished before it could be interrupted: nothing to learn here
             }
             // How it waits for its threads, before the interrupt: parked in join(), or busy in a loop.
-            ThreadWatch.Sample waiting = call.watch.sample(ThreadWatch.WAIT_SAMPLE);
-            if (!waiting.ended()) {
+            ThreadWatch.Sample waiting = call.watch.worthSampling() ? call.watch.sample(ThreadWatch.WAIT_SAMPLE) : null;
+            if (waiting != null && !waiting.ended()) {
                 String where = waiting.busy() || waiting.sleepPolling() ? ThreadDump.describe(List.of(call.thread)) : "";
                 StudentCall.requireIdle("ProducerConsumer.run(" + what + ")", where, waiting, Messages.get("check.wait.how.join"));
             }

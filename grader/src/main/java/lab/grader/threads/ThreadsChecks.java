@@ -570,6 +570,8 @@ public class ThreadsChecks {
                         // that never parks is measured: a loop that waits costs a core (a failure of its
                         // own), and it is interrupted all the same.
                         ThreadWatch watch = ThreadWatch.of(caller);
+                        // (A caller parked in a sleep is interrupted there, not measured: the interrupt
+                        // must land while it sleeps, as it would for a sleep head start.)
                         if (ended.getCount() > 0 && !watch.parkedWithin(SPIN_LOOK) && ended.getCount() > 0) {
                             ThreadWatch.Sample sample = watch.sample(ThreadWatch.WAIT_SAMPLE);
                             if (!sample.ended() && ended.getCount() > 0 && (sample.busy() || sample.sleepPolling())) {

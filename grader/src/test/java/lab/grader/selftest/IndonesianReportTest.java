@@ -97,7 +97,7 @@ class IndonesianReportTest {
 
         assertTrue(r.console().contains("\nPemeriksaan yang gagal\n"), r.console());
         assertTrue(r.console().contains("Belum ditulis: TODO"), r.console());
-        assertTrue(r.console().contains("- async: gather langsung kembali; future-nya belum selesai selama tugas-tugasnya berjalan (2 poin)"),
+        assertTrue(r.console().contains("- async: gather langsung kembali; future-nya belum selesai selama tugas-tugasnya berjalan; tidak ada thread yang menunggu di join() per tugas (2 poin)"),
                 r.console());
         assertFalse(r.console().contains("Every check passed"), r.console());
 
