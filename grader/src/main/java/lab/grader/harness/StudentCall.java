@@ -142,6 +142,18 @@ public final class StudentCall {
      */
     public static <T> Interruption<T> interruptWhileWaiting(String what, Duration limit, CountDownLatch ready,
             Duration readyWithin, Duration patience, Runnable unblock, Callable<T> body) throws Exception {
+        return interruptWhileWaiting(what, limit, ready, readyWithin, patience, unblock, false, body);
+    }
+
+    /**
+     * {@link #interruptWhileWaiting(String, Duration, CountDownLatch, Duration, Duration, Runnable, Callable)},
+     * and, with {@code measure}, a caller that never parked (or parked in Thread.sleep) is measured
+     * for {@link ThreadWatch#WAIT_SAMPLE} before the interrupt ({@link Interruption#waiting()}): for
+     * checks whose caller only waits. Where the caller may compute by itself (a CPU-bound count),
+     * leave it off: the measurement would let the work go on before the interrupt.
+     */
+    public static <T> Interruption<T> interruptWhileWaiting(String what, Duration limit, CountDownLatch ready,
+            Duration readyWithin, Duration patience, Runnable unblock, boolean measure, Callable<T> body) throws Exception {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         CountDownLatch ended = new CountDownLatch(1);
         FutureTask<T> task = new FutureTask<>(body) {
@@ -160,12 +172,21 @@ public final class StudentCall {
             ready.await(readyWithin.toMillis(), TimeUnit.MILLISECONDS);
         }
         // Polling the caller's state (an observable condition, bounded), not sleeping in the hope it waits.
-        while (ended.getCount() > 0 && !ThreadWatch.isParked(runner) && System.nanoTime() < deadline) {
+        boolean parked = false;
+        while (ended.getCount() > 0 && System.nanoTime() < deadline) {
+            if (ThreadWatch.isParked(runner)) {
+                parked = true;
+                break;
+            }
             ended.await(1, TimeUnit.MILLISECONDS);
         }
-        // How the caller waits, measured before the interrupt: parked costs nothing, a loop costs a core.
-        ThreadWatch.Sample waiting = ended.getCount() > 0 && ThreadWatch.of(runner).worthSampling()
-                ? ThreadWatch.of(runner).sample(ThreadWatch.WAIT_SAMPLE) : null;
+        // How the caller waits, measured before the interrupt, but only when it never parked (a loop
+        // costs a core) or parked in Thread.sleep (a poll loop): a caller seen parked anywhere else is
+        // interrupted right there, at once, as the scenario intends (even if it was only a moment's
+        // park and it is running again: measuring it then would let its work go on meanwhile).
+        ThreadWatch watch = ThreadWatch.of(runner);
+        ThreadWatch.Sample waiting = measure && ended.getCount() > 0 && (!parked || watch.sleeping())
+                ? watch.sample(ThreadWatch.WAIT_SAMPLE) : null;
         if (waiting != null && waiting.ended()) {
             waiting = null;
         }

@@ -142,6 +142,11 @@ public final class ThreadWatch {
         return state != Thread.State.TERMINATED && (!isBlocked(state) || inSleep());
     }
 
+    /** Whether the thread is parked inside {@link Thread#sleep} right now. */
+    public boolean sleeping() {
+        return thread.getState() == Thread.State.TIMED_WAITING && inSleep();
+    }
+
     /** Whether the thread is inside {@link Thread#sleep} right now. */
     private boolean inSleep() {
         for (StackTraceElement frame : thread.getStackTrace()) {

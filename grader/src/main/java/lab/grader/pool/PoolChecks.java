@@ -378,7 +378,7 @@ public class PoolChecks {
         LeakGuard guard = LeakGuard.snapshot();
         try {
             StudentCall.Interruption<List<Integer>> got = StudentCall.interruptWhileWaiting(what, LIMIT, started, WAVE_WAIT,
-                    INTERRUPT_PATIENCE, release::countDown, () -> map.map(slow, inputs, workers));
+                    INTERRUPT_PATIENCE, release::countDown, true, () -> map.map(slow, inputs, workers));
             if (got.thrown() != null) {
                 rethrowTodo(got.thrown());
             }
