@@ -38,7 +38,10 @@ final class Failures {
         String at = where == null ? "-" : ThreadDump.frame(where);
         String text = switch (key) {
             case "check.todo" -> Messages.get(key, root.getMessage(), at);
-            case "check.out-of-memory", "check.stack-overflow" -> Messages.get(key, at);
+            // Without a line of the student's code (a thread could not be created, say), no "(at -)": say what is known.
+            case "check.out-of-memory" -> where == null ? Messages.get("check.out-of-memory-unplaced", String.valueOf(root.getMessage()))
+                    : Messages.get(key, at);
+            case "check.stack-overflow" -> Messages.get(key, at);
             case "check.threw" -> Messages.get(key, root.getClass().getName(), String.valueOf(root.getMessage()), at);
             case "check.assertion" -> Messages.get(key, String.valueOf(t.getMessage()));
             default -> t.getMessage();
