@@ -2,7 +2,6 @@ package lab.grader.batch;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -12,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +24,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import lab.grader.integrity.GraderClasspath;
 import lab.grader.run.Folders;
 import lab.grader.sandbox.Sandbox;
 
@@ -171,11 +170,9 @@ public final class SourceCompiler {
         Path log = work.resolve("compile.log");
         Files.deleteIfExists(result);
         Files.deleteIfExists(log);
-        List<Path> readable = Arrays.stream(limits.graderClasspath().split(File.pathSeparator))
-                .filter(e -> !e.isBlank()).map(Path::of).toList();
         // The class path where the sandbox lets the compiler read it (a root-only kit is read through a view).
-        Map<Path, Path> view = limits.sandbox().stage(readable, work);
-        String classpath = view.values().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+        Map<Path, Path> view = limits.sandbox().stage(GraderClasspath.entries(limits.graderClasspath()), work);
+        String classpath = GraderClasspath.join(view.values());
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + limits.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-Duser.language=en", "-cp", classpath, CompileMain.class.getName(),

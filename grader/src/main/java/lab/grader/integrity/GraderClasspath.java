@@ -110,6 +110,11 @@ public record GraderClasspath(String full, String visible) {
         }
     }
 
+    /** A class path made of {@code entries} (for a process that reads them where its sandbox staged them). */
+    public static String join(java.util.Collection<Path> entries) {
+        return entries.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    }
+
     /** The entries of one version, as paths (for a sandbox that must make them readable). */
     public static List<Path> entries(String classpath) {
         return Arrays.stream(classpath.split(File.pathSeparator)).filter(e -> !e.isBlank()).map(Path::of).toList();

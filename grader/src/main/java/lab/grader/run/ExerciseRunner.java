@@ -192,7 +192,7 @@ public final class ExerciseRunner {
         view.values().stream().filter(p -> p.getFileName().toString().matches("(readable-\\d+-)?byte-buddy-agent-.*\\.jar"))
                 .findFirst().ifPresent(agent -> cmd.add("-javaagent:" + agent));
         cmd.add("-cp");
-        cmd.add(view.values().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+        cmd.add(GraderClasspath.join(view.values()));
         cmd.add(ForkMain.class.getName());
         cmd.add(spec.checksClass());
         // A check held by another class than the exercise's (an instructor's hidden check) goes as class#method.

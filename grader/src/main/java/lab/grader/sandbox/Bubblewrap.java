@@ -126,9 +126,7 @@ public final class Bubblewrap implements Sandbox {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            Path copy = dir.resolve("readable-" + n++ + (Files.isDirectory(p) ? "" : "-" + p.getFileName()));
-            ReadableView.make(p, copy);
-            view.put(p, copy);
+            view.put(p, ReadableView.stage(p, dir, n++));
         }
         return view;
     }

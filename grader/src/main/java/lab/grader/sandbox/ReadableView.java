@@ -37,6 +37,13 @@ final class ReadableView {
         }
     }
 
+    /** Makes the {@code n}-th view of a sandboxed process, of {@code from}, in {@code dir}; returns where it is. */
+    static Path stage(Path from, Path dir, int n) throws IOException {
+        Path view = dir.resolve("readable-" + n + (Files.isDirectory(from) ? "" : "-" + from.getFileName()));
+        make(from, view);
+        return view;
+    }
+
     /** Makes {@code target} a view of {@code from} that any user can read. */
     static void make(Path from, Path target) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {

@@ -66,9 +66,7 @@ public final class UserSandbox implements Sandbox {
         Map<Path, Path> view = new LinkedHashMap<>();
         int n = 0;
         for (Path p : readable) {
-            Path copy = workDir.resolve("readable-" + n++ + (Files.isDirectory(p) ? "" : "-" + p.getFileName()));
-            ReadableView.make(p, copy);
-            view.put(p, copy);
+            view.put(p, ReadableView.stage(p, workDir, n++));
         }
         Bubblewrap.chown(workDir, uid);
         return view;
