@@ -50,8 +50,9 @@ public final class StudentCall {
         ClassLoader mark = LeakGuard.mark(runner.getContextClassLoader());
         runner.setContextClassLoader(mark);
         runner.start();
+        Duration given = HangMemory.limitFor(limit);
         try {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return awaitOrProveStuck(task, given, what);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof CheckFailure) {
@@ -69,7 +70,7 @@ public final class StudentCall {
                 throw err;
             }
             throw e;
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | Stuck e) {
             // Take the dump before interrupting: it shows where the code was stuck, not where it went after.
             Set<Thread> stuck = new LinkedHashSet<>(); // the runner first, and only once (it started after the snapshot too)
             stuck.add(runner);
@@ -77,9 +78,52 @@ public final class StudentCall {
             String dump = ThreadDump.describe(stuck);
             LeakGuard.abandon(mark);
             runner.interrupt();
-            throw CheckFailure.of("harness.timeout", what, seconds(limit), dump);
+            if (e instanceof Stuck) {
+                Duration window = Stalemate.window();
+                HangMemory.hung(what);
+                throw CheckFailure.of("harness.stalemate", what, seconds(window), dump);
+            }
+            boolean shortened = given.compareTo(limit) < 0;
+            HangMemory.hung(what);
+            throw shortened ? CheckFailure.of("harness.timeout.shortened", what, seconds(given), HangMemory.first(), dump)
+                    : CheckFailure.of("harness.timeout", what, seconds(limit), dump);
         }
     }
+
+    /** A call whose threads all stand still, proven by {@link Stalemate} before its limit. */
+    private static final class Stuck extends Exception {
+        Stuck() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Waits for {@code task} up to {@code limit}, looking every few milliseconds whether its threads
+     * have come to a {@link Stalemate}: a deadlock is then reported in about a second, not after the
+     * whole limit.
+     */
+    private static <T> T awaitOrProveStuck(FutureTask<T> task, Duration limit, String what)
+            throws InterruptedException, ExecutionException, TimeoutException, Stuck {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try (Stalemate stalemate = Stalemate.waitingUntil(deadline)) {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(what);
+                }
+                try {
+                    return task.get(Math.min(left, LOOK_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException notYet) {
+                    if (stalemate.proven()) {
+                        throw new Stuck();
+                    }
+                }
+            }
+        }
+    }
+
+    /** How often a waiting grader looks for a {@link Stalemate}. */
+    private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /** {@link #call} for code with no result. */
     public static void run(String what, Duration limit, Body body) throws Exception {

@@ -29,6 +29,7 @@ public final class ThreadWatch {
     public static final Duration WAIT_SAMPLE = Duration.ofMillis(200);
 
     private final Thread thread;
+    private volatile long waitedNanos;
 
     private ThreadWatch(Thread thread) {
         this.thread = thread;
@@ -77,11 +78,38 @@ public final class ThreadWatch {
         }
     }
 
-    /** Waits at most {@code limit} for the thread to end; true if it did. */
+    /**
+     * Waits at most {@code limit} for the thread to end; true if it did. Gives up sooner (false) once
+     * a {@link Stalemate} proves that no thread can make it end; {@link #waited()} says how long it waited.
+     */
     public boolean ended(Duration limit) throws InterruptedException {
-        thread.join(Math.max(1, limit.toMillis()));
-        return !thread.isAlive();
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        try (Stalemate stalemate = Stalemate.waitingUntil(deadline)) {
+            while (thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (stalemate.proven()) {
+                    HangMemory.hung(thread.getName());
+                    return false;
+                }
+                thread.join(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), LOOK_MILLIS)));
+            }
+            return true;
+        } finally {
+            waitedNanos = System.nanoTime() - start;
+        }
     }
+
+    /** How long the last {@link #ended} waited. */
+    public Duration waited() {
+        return Duration.ofNanos(waitedNanos);
+    }
+
+    /** How often a waiting grader looks for a {@link Stalemate}, in milliseconds. */
+    private static final long LOOK_MILLIS = 20;
 
     /** How many times the thread has waited (entered WAITING or TIMED_WAITING) so far; -1 if it has ended. */
     public long waitedCount() {

@@ -30,6 +30,7 @@ import lab.grader.harness.GuardScan;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.Linearizability;
 import lab.grader.harness.Property;
+import lab.grader.harness.Stalemate;
 import lab.grader.harness.StudentCall;
 import lab.grader.harness.ThreadDump;
 import lab.grader.harness.ThreadWatch;
@@ -442,7 +443,7 @@ public class QueueChecks {
     /** The waiting call must end (normally) soon after {@code by} made it possible. */
     static Object released(Pending waiting, String by, String key) throws Exception {
         if (!waiting.watch.ended(WAKE)) {
-            throw CheckFailure.of(key, by, seconds(WAKE), ThreadDump.describe(List.of(waiting.thread)));
+            throw CheckFailure.of(key, by, seconds(waiting.watch.waited()), ThreadDump.describe(List.of(waiting.thread)));
         }
         return waiting.result();
     }
@@ -479,9 +480,13 @@ public class QueueChecks {
             }
             // Wait until a woken take has acted on what it found: it ended, or it waits again.
             long deadline = System.nanoTime() + WAKE.toNanos();
-            while (System.nanoTime() < deadline && first.thread.isAlive() && second.thread.isAlive()
-                    && first.watch.waitedCount() == waited[0] && second.watch.waitedCount() == waited[1]) {
-                LockSupport.parkNanos(200_000);
+            try (Stalemate stalemate = Stalemate.waitingUntil(deadline)) {
+                // A take that was never woken leaves everything standing still: proven in a second, not WAKE.
+                while (System.nanoTime() < deadline && first.thread.isAlive() && second.thread.isAlive()
+                        && first.watch.waitedCount() == waited[0] && second.watch.waitedCount() == waited[1]
+                        && !stalemate.proven()) {
+                    LockSupport.parkNanos(200_000);
+                }
             }
             if (!lock.found()) {
                 // Without the lock the grader cannot make the steal certain; give the other take a moment too.
@@ -509,7 +514,7 @@ public class QueueChecks {
             List<Object> got = new ArrayList<>();
             for (Pending take : List.of(first, second)) {
                 if (!take.watch.ended(WAKE)) {
-                    throw CheckFailure.of("queue.buffer.take-not-released", "put()", seconds(WAKE),
+                    throw CheckFailure.of("queue.buffer.take-not-released", "put()", seconds(take.watch.waited()),
                             ThreadDump.describe(List.of(take.thread)));
                 }
                 if (take.failure() != null) {
@@ -600,7 +605,7 @@ public class QueueChecks {
 
     static void interrupted(Pending call, String what) throws Exception {
         if (!call.watch.ended(WAKE)) {
-            throw CheckFailure.of("queue.buffer.interrupt-ignored", what, seconds(WAKE),
+            throw CheckFailure.of("queue.buffer.interrupt-ignored", what, seconds(call.watch.waited()),
                     ThreadDump.describe(List.of(call.thread)));
         }
         if (!(call.failure() instanceof InterruptedException)) {
@@ -875,7 +880,7 @@ public class QueueChecks {
             }
             call.thread.interrupt();
             if (!call.watch.ended(WAKE)) {
-                throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(WAKE), ThreadDump.describe(List.of(call.thread)));
+                throw CheckFailure.of("queue.pc.interrupt-ignored", seconds(call.watch.waited()), ThreadDump.describe(List.of(call.thread)));
             }
             if (!(call.failure() instanceof InterruptedException)) {
                 throw CheckFailure.of("queue.pc.interrupt-swallowed", call.failure() == null

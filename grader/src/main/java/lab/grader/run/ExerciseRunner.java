@@ -86,12 +86,13 @@ public final class ExerciseRunner {
         String notRunKey = "check.not-reported";
 
         List<String> pending = new ArrayList<>(spec.checks().stream().map(CheckSpec::id).toList());
+        String hungBefore = null; // the check that hung a grading JVM, for the JVMs that resume after it
         while (!pending.isEmpty()) {
             // Visible checks and hidden ones never share a JVM: the code graded by visible checks cannot
             // find the hidden ones, and what a hidden check's JVM printed is never shown.
             boolean hidden = isHidden(spec, pending.get(0));
             List<String> group = pending.stream().filter(id -> isHidden(spec, id) == hidden).toList();
-            Attempt a = launch(spec, group, hidden, runDeadline, jvmOutput);
+            Attempt a = launch(spec, group, hidden, runDeadline, jvmOutput, hungBefore);
             boolean progress = !a.results.isEmpty();
             results.putAll(a.results);
             figures.putAll(a.figures);
@@ -149,6 +150,9 @@ public final class ExerciseRunner {
                 break;
             }
             pending.removeIf(results::containsKey);
+            if (hungBefore == null && a.inProgress != null) {
+                hungBefore = title(spec, a.inProgress);
+            }
             if (!progress) {
                 problem = Messages.get("run.no-progress");
                 break;
@@ -177,8 +181,8 @@ public final class ExerciseRunner {
     }
 
     /** One grading JVM's run over some of the exercise's checks. */
-    private Attempt launch(ExerciseSpec spec, List<String> checks, boolean hidden, Instant runDeadline, KeptText jvmOutput)
-            throws IOException, InterruptedException {
+    private Attempt launch(ExerciseSpec spec, List<String> checks, boolean hidden, Instant runDeadline, KeptText jvmOutput,
+            String hungBefore) throws IOException, InterruptedException {
         String classpath = classpath(hidden);
         boolean secret = hidden && untrusted;
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
@@ -187,6 +191,10 @@ public final class ExerciseRunner {
         java.util.Map<Path, Path> view = sandbox.stage(GraderClasspath.entries(classpath), workDir);
         List<String> cmd = new ArrayList<>(jvmCommand);
         cmd.add("-Djava.io.tmpdir=" + workDir);
+        if (hungBefore != null) {
+            // Code that hung a JVM once gets shorter limits in the next one (see HangMemory).
+            cmd.add("-Dgrader.hungBefore=" + hungBefore);
+        }
         // Lincheck instruments through Byte Buddy's agent: loaded at start, it needs no attach to the running
         // JVM (which takes a second, and in the sandbox on JDK 24+ cannot work without /proc).
         view.values().stream().filter(p -> p.getFileName().toString().matches("(readable-\\d+-)?byte-buddy-agent-.*\\.jar"))
