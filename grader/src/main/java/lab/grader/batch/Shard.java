@@ -58,7 +58,9 @@ public record Shard(int index, int count) {
      * What a student's shard is computed from: the id the folder is graded under before any clash with
      * another folder is settled ({@link StudentIds#of}), without case. So two folders whose ids clash
      * (Ada and ada) always fall in the same shard, and that shard settles the clash exactly as an
-     * unsharded run does.
+     * unsharded run does. (The one clash two shards can both settle their own way, a folder named like
+     * another folder's hashed stand-in, {@code student-<10 hex digits>}, reaches the merge as a student in
+     * two shards, which it reports.)
      */
     static String key(String folderName) {
         return StudentIds.of(folderName).toLowerCase(Locale.ROOT);
