@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,10 @@ public final class BatchMain implements Callable<Integer> {
     @Option(names = "--exercise", defaultValue = "", description = "Exercise ids to grade, comma separated; empty for all.")
     String exercise;
 
+    @Option(names = "--shard", defaultValue = "", description = "K/N: grade only the K-th of N slices of the students"
+            + " (each student always in the same slice for the same N; see Shard); empty for all.")
+    String shard;
+
     @Option(names = "--jvm-flags", description = "Flags for every grading JVM (Lincheck's); default: what this JDK needs.")
     String jvmFlags;
 
@@ -135,6 +140,12 @@ public final class BatchMain implements Callable<Integer> {
         if (parallel < 1 || timeLimit < 1 || compileTimeLimit < 1) {
             return refuse(Messages.get("batch.bad-number"));
         }
+        Shard slice;
+        try {
+            slice = Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            return refuse(e.getMessage());
+        }
         KitSources sources;
         try {
             sources = KitSources.of(kit);
@@ -146,7 +157,8 @@ public final class BatchMain implements Callable<Integer> {
             if (source.submissions.toString().isBlank() || !Files.isDirectory(source.submissions)) {
                 return refuse(Messages.get("batch.no-submissions", source.submissions));
             }
-            students.addAll(students(source.submissions, console));
+            // Sliced after every folder has its id, so a clash of two ids is settled as an unsharded run settles it.
+            students.addAll(slice.select(students(source.submissions, console)));
         } else {
             if (source.submission.toString().isBlank() || !Files.isDirectory(source.submission)) {
                 return refuse(Messages.get("batch.no-submissions", source.submission));
@@ -170,7 +182,7 @@ public final class BatchMain implements Callable<Integer> {
             grader = grader.withoutApiCheck();
         }
         Files.createDirectories(out);
-        new Batch(grader, out.toAbsolutePath(), regrade, parallel, console).run(students);
+        new Batch(grader, out.toAbsolutePath(), regrade, parallel, console, slice).run(students);
         if (html && maven != null) {
             renderHtml(students);
         }
@@ -202,17 +214,27 @@ public final class BatchMain implements Callable<Integer> {
             folders = list.filter(p -> !p.getFileName().toString().startsWith("."))
                     .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
-        List<Entry> students = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
+        Map<String, Path> real = new LinkedHashMap<>();
         for (Path p : folders) {
             String name = p.getFileName().toString();
             if (Files.isSymbolicLink(p)) {
                 console.println(Messages.get("batch.symlinked-folder", StudentIds.printable(name)));
                 continue;
             }
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                real.put(name, p);
             }
+        }
+        return students(real, console);
+    }
+
+    /** The students of these folders (by name, in the order given), each under a safe id: see {@link #students(Path, PrintStream)}. */
+    static List<Entry> students(Map<String, Path> folders, PrintStream console) {
+        List<Entry> students = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (Map.Entry<String, Path> f : folders.entrySet()) {
+            String name = f.getKey();
+            Path p = f.getValue();
             Entry e = entry(name, p, console);
             // Compared without case: the output folder may be on a file system that does not tell Ada from ada.
             if (!taken.add(e.id().toLowerCase(Locale.ROOT))) {
@@ -310,14 +332,21 @@ public final class BatchMain implements Callable<Integer> {
         private final boolean regrade;
         private final int parallel;
         private final PrintStream console;
+        private final Shard shard;
         private final Map<String, StudentOutcome> rows = new TreeMap<>();
 
         Batch(BatchGrader grader, Path out, boolean regrade, int parallel, PrintStream console) {
+            this(grader, out, regrade, parallel, console, Shard.ALL);
+        }
+
+        /** A run that grades {@code shard} of a class: {@code students} are that shard's, {@code shard.json} says which. */
+        Batch(BatchGrader grader, Path out, boolean regrade, int parallel, PrintStream console, Shard shard) {
             this.grader = grader;
             this.out = out;
             this.regrade = regrade;
             this.parallel = parallel;
             this.console = console;
+            this.shard = shard;
         }
 
         void run(List<Entry> students) throws IOException, InterruptedException {
@@ -335,6 +364,12 @@ public final class BatchMain implements Callable<Integer> {
                 if (!StudentIds.safe(s.id())) {
                     throw new IllegalArgumentException("not a safe student id: " + StudentIds.printable(s.id()));
                 }
+            }
+            // Written before grading, so the output of a run that stops half-way still says which students it lacks.
+            Files.createDirectories(out);
+            new ShardFile(shard.index(), shard.count(), ids, students.stream().map(Entry::id).sorted().toList()).write(out);
+            if (shard.count() > 1) {
+                console.println(Messages.get("batch.shard", shard, n));
             }
             List<Prepared> prepared = new ArrayList<>();
             for (Entry s : students) {

@@ -1,7 +1,9 @@
 package lab.grader.batch;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +30,33 @@ public final class Gradebook {
     private Gradebook() {
     }
 
+    /** What {@code gradebook.csv} holds of a student: the cells of one row. */
+    public record Row(String student, Map<String, Integer> points, int total, String status, String originalId) {
+        static Row of(StudentOutcome o) {
+            return new Row(o.student(), o.points(), o.total(), o.status(), o.originalId());
+        }
+    }
+
     /** Writes the rows (sorted by the caller), replacing the file atomically so a reader never sees half of it. */
-    public static synchronized void write(Path file, List<String> exerciseIds, List<StudentOutcome> rows) throws IOException {
+    public static void write(Path file, List<String> exerciseIds, List<StudentOutcome> rows) throws IOException {
+        writeRows(file, exerciseIds, rows.stream().map(Row::of).toList());
+    }
+
+    /** The columns of a gradebook that grades these exercises, in order. */
+    static List<String> columns(List<String> exerciseIds) {
+        List<String> columns = new ArrayList<>();
+        columns.add("student");
+        columns.addAll(exerciseIds);
+        columns.addAll(List.of("total", "status", "original_id"));
+        return columns;
+    }
+
+    /**
+     * As {@link #write}, from rows already in gradebook form (a merge of shards' gradebooks): every text
+     * cell made safe again here, so a row read from a file that someone edited is written as safely as
+     * one just graded, and one already safe is written unchanged.
+     */
+    public static synchronized void writeRows(Path file, List<String> exerciseIds, List<Row> rows) throws IOException {
         CsvSchema.Builder schema = CsvSchema.builder().addColumn("student");
         for (String id : exerciseIds) {
             schema.addColumn(id, CsvSchema.ColumnType.NUMBER);
@@ -38,7 +65,7 @@ public final class Gradebook {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.createDirectories(file.getParent());
         try (SequenceWriter out = new CsvMapper().writer(schema.setUseHeader(true).build()).writeValues(tmp.toFile())) {
-            for (StudentOutcome row : rows) {
+            for (Row row : rows) {
                 List<Object> values = new ArrayList<>();
                 values.add(cell(row.student()));
                 for (String id : exerciseIds) {
@@ -62,6 +89,17 @@ public final class Gradebook {
         char first = text.charAt(0);
         String safe = "=+-@\t\r".indexOf(first) >= 0 ? "'" + text : text;
         return LINE_BREAKS.matcher(safe.replace("\r\n", " ")).replaceAll(" ");
+    }
+
+    /**
+     * Reads a gradebook as it is, header first: a list of cells per line (a merge checks the header
+     * itself, which {@link #read} cannot show for a gradebook without rows).
+     */
+    static List<List<String>> readCells(Path file) throws IOException {
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(file.toFile())) {
+            return it.readAll();
+        }
     }
 
     /** Reads a gradebook back (for tests and tools): a map per row, by column name. */

@@ -29,7 +29,7 @@ final class StudentIds {
      * without case: the output folder may be on a case-insensitive file system), and the names Windows
      * keeps for devices.
      */
-    static final Set<String> RESERVED = Set.of("gradebook.csv", "gradebook.csv.tmp", "index.html", ".html",
+    static final Set<String> RESERVED = Set.of("gradebook.csv", "gradebook.csv.tmp", "index.html", ".html", ShardFile.NAME,
             "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
             "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 

@@ -212,11 +212,12 @@ class HostileInputTest {
                 assertFalse(line.matches("^\"?[=+\\-@\\t\\r].*"), line);
                 assertFalse(line.matches(".*,\"?[=+\\-@\\t\\r].*"), line);
             }
-            // Nothing but the gradebook and the students' folders in the output folder.
+            // Nothing but the gradebook, shard.json and the students' folders in the output folder.
             try (var list = Files.list(out)) {
                 Set<String> names = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
                 Set<String> expected = new java.util.HashSet<>(expectedOriginal.keySet());
                 expected.add("gradebook.csv");
+                expected.add("shard.json");
                 assertEquals(expected, names);
             }
             if (run == 0) {
@@ -239,7 +240,7 @@ class HostileInputTest {
 
         assertTrue(StudentIds.safe("ada.lovelace-1_x") && StudentIds.safe("zoë_Ñandú.2") && StudentIds.safe("x".repeat(100)));
         for (String unsafe : List.of("", ".", "..", ".hidden", "-x", "a/b", "a b", "a\\b", "x".repeat(101), "GRADEBOOK.CSV",
-                "gradebook.csv.tmp", "index.html", ".html", "nul", "a\u202eb", "a:b", "$x", "a\u0000b")) {
+                "gradebook.csv.tmp", "index.html", ".html", "shard.json", "Shard.JSON", "nul", "a\u202eb", "a:b", "$x", "a\u0000b")) {
             assertFalse(StudentIds.safe(unsafe), unsafe);
             assertTrue(StudentIds.safe(StudentIds.of(unsafe)), unsafe);
         }
@@ -331,7 +332,7 @@ class HostileInputTest {
         assertTrue(html.contains("gatherKeepsOrder") && html.contains("gatherStartsAllAtOnce"), html);
         assertTrue(Files.getLastModifiedTime(page).toInstant().isAfter(start));
         try (var list = Files.list(out)) {
-            assertEquals(Set.of(".mvn", "ada", "gradebook.csv"), list.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+            assertEquals(Set.of(".mvn", "ada", "gradebook.csv", "shard.json"), list.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
     }
 

@@ -72,6 +72,10 @@ class InstructorPackagesTest {
         List<String> hidden = rubric.exercises().stream().flatMap(e -> e.checks().stream().filter(c -> c.hidden())
                 .flatMap(c -> java.util.stream.Stream.of(c.id(), c.classIn(e).substring(c.classIn(e).lastIndexOf('.') + 1)))).distinct().toList();
         assertFalse(hidden.isEmpty(), "the instructor's copy has hidden checks to look for");
+        // The instructor's class-grading workflow is in the instructor's copy, never in the edition.
+        assertTrue(Files.isRegularFile(kit.resolve(".github/workflows/grade-class.yml")), "the instructor's copy has grade-class.yml");
+        assertEquals(List.of(".github/workflows/grade.yml"), files.stream().filter(f -> f.startsWith(".github/")).toList(),
+                "the student's workflow only");
         for (String f : files) {
             assertFalse(f.startsWith("solutions/"), f);
             assertFalse(f.startsWith(".ci/"), f);
@@ -89,6 +93,7 @@ class InstructorPackagesTest {
         String readme = Files.readString(edition.resolve("README.md"));
         assertFalse(readme.contains("For instructors"), "the student README has no instructor section");
         assertFalse(readme.contains("-Psolutions"));
+        assertFalse(readme.contains("grade-class") || readme.contains("-Dshard") || readme.contains("batch-merge"), "no class grading");
         assertTrue(readme.contains("mvn verify -Pselftest"));
         String pom = Files.readString(edition.resolve("pom.xml"));
         assertFalse(pom.contains("<id>student-edition</id>") || pom.contains("<module>solutions</module>"));
