@@ -28,6 +28,8 @@ import lab.grader.run.ExerciseRunner;
 import lab.grader.run.Folders;
 import lab.grader.sandbox.Sandbox;
 import lab.grader.sandbox.Sandboxes;
+import lab.grader.spotbugs.SecondOpinion;
+import lab.grader.spotbugs.SpotBugsVerdicts;
 
 /**
  * One grading run: every selected exercise in its own JVMs, one after the other (so that timing
@@ -150,6 +152,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        SecondOpinion opinion = secondOpinion(exercises, forbidden, graded.folder(), java, console);
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
                 List.of(graded.folder()), sandbox, untrusted);
         long waited = 0;
@@ -174,6 +177,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                     deadline = deadline.plusNanos(wait);
                     r = runner.run(spec, deadline);
                 }
+                r = SpotBugsVerdicts.apply(r, opinion.of(spec.id()));
                 console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
             } else {
                 r = outOfTime(spec);
@@ -190,12 +194,36 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
+        String advice = SpotBugsVerdicts.note(exercises, opinion);
+        if (advice != null) {
+            notes.add(advice);
+        }
         GradeReport report = new GradeReport(this.graded, results, (System.nanoTime() - start - waited) / 1_000_000, notes);
         GradescopeResults.write(report, outDir.resolve("results.json"));
         MarkdownSummary.write(report, outDir.resolve("summary.md"));
         ClassroomResults.write(report, outDir.resolve("autograding.json"));
         new ConsoleReport(ConsoleReport.colourWanted()).print(report, console);
         return report;
+    }
+
+    /**
+     * SpotBugs' findings in the classes of the exercises that will run (not those the forbidden-API check
+     * stopped), once for the whole run and before any check starts: nothing that measures time runs
+     * beside it.
+     */
+    private SecondOpinion secondOpinion(List<ExerciseSpec> exercises, Map<String, List<ForbiddenApis.Use>> forbidden, Path classes,
+            String java, PrintStream console) throws InterruptedException {
+        List<Path> folders = exercises.stream().filter(s -> !forbidden.containsKey(s.id()))
+                .map(s -> classes.resolve("lab").resolve(s.id())).filter(Files::isDirectory).toList();
+        if (folders.isEmpty()) {
+            return new SecondOpinion(Map.of(), null, 0);
+        }
+        console.print(Messages.get("progress.spotbugs"));
+        console.flush();
+        SecondOpinion opinion = SecondOpinion.of(java, graderClasspath, folders);
+        console.println(Messages.get("progress.spotbugs.done", opinion.byExercise().values().stream().mapToInt(List::size).sum(),
+                opinion.millis() / 1000.0));
+        return opinion;
     }
 
     /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */

@@ -9,12 +9,19 @@ package lab.grader.rubric;
  *        only in instructor grading and results.json marks it {@code "visibility": "hidden"}
  * @param checksClass the class holding this check when it is not the exercise's checks class (hidden
  *        checks live in classes of their own), or null
+ * @param spotbugs SpotBugs findings that fail this check too, whatever its run showed, or null: only
+ *        where the detector is exact for the exercise (see {@link SpotBugsGate})
  */
-public record CheckSpec(String id, int points, boolean hidden, String checksClass) {
+public record CheckSpec(String id, int points, boolean hidden, String checksClass, SpotBugsGate spotbugs) {
 
     /** A visible check of the exercise's own checks class. */
     public CheckSpec(String id, int points) {
-        this(id, points, false, null);
+        this(id, points, false, null, null);
+    }
+
+    /** A check that no SpotBugs finding fails. */
+    public CheckSpec(String id, int points, boolean hidden, String checksClass) {
+        this(id, points, hidden, checksClass, null);
     }
 
     /** The class that holds this check, given the exercise's checks class. */

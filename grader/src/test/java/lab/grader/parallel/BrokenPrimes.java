@@ -440,6 +440,23 @@ final class BrokenPrimes {
         }
     }
 
+    /**
+     * A ForkJoinPool per parallelism, kept in a static map and never shut down ("pools are expensive,
+     * reuse them"): right counts on several threads, and its idle workers stay alive for a minute
+     * after every call. The pool's threads were started by whichever check called it first.
+     */
+    static final class StaticForkJoinPool extends ForkJoin {
+        private static final java.util.Map<Integer, ForkJoinPool> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public long parallel(int from, int to, int parallelism) throws InterruptedException {
+            checkArguments(from, to, parallelism);
+            long grain = Math.max(1_000, ((long) to - from) / (parallelism * 16L));
+            ForkJoinPool pool = POOLS.computeIfAbsent(parallelism, ForkJoinPool::new);
+            return wait(pool, pool.submit(new Part(from, to, grain)));
+        }
+    }
+
     /** Never checks its arguments. */
     static final class NoArgumentChecks extends Correct {
         @Override

@@ -208,6 +208,15 @@ class ParallelCanariesTest {
         rejected(() -> ParallelChecks.poolShutDown(new BrokenPrimes.LeaksPool()), "parallel.leak");
     }
 
+    /** Issue 17: a static ForkJoinPool, never shut down, whose threads an earlier check started. */
+    @Test
+    void aStaticForkJoinPoolIsRejected() {
+        accepted(() -> ParallelChecks.parallelEqualsSequential("canary", new BrokenPrimes.StaticForkJoinPool()));
+        accepted(() -> ParallelChecks.usesSeveralThreads(new BrokenPrimes.StaticForkJoinPool()));
+        var f = rejected(() -> ParallelChecks.poolShutDown(new BrokenPrimes.StaticForkJoinPool()), "parallel.leak");
+        Assertions.assertTrue(f.getMessage().contains("ForkJoinPool"), f.getMessage());
+    }
+
     @Test
     void missingArgumentChecksAreRejected() {
         rejected(() -> ParallelChecks.rejectsBadArguments(new BrokenPrimes.NoArgumentChecks()), "check.no-exception",

@@ -211,7 +211,7 @@ final class BrokenBuffers {
             lock.lock();
             try {
                 if (full()) {
-                    notFull.await();
+                    notFull.await(); // SpotBugs: WA_AWAIT_NOT_IN_LOOP
                 }
                 enqueue(item);
                 notEmpty.signal();
@@ -224,7 +224,7 @@ final class BrokenBuffers {
             lock.lock();
             try {
                 if (count == 0) {
-                    notEmpty.await();
+                    notEmpty.await(); // SpotBugs: WA_AWAIT_NOT_IN_LOOP
                 }
                 Object item = dequeue();
                 notFull.signal();
@@ -288,7 +288,7 @@ final class BrokenBuffers {
         public synchronized void put(Object item) throws InterruptedException {
             Objects.requireNonNull(item);
             if (items.size() == capacity) {
-                wait();
+                wait(); // SpotBugs: WA_NOT_IN_LOOP
             }
             items.addLast(item);
             notifyAll();
@@ -296,7 +296,7 @@ final class BrokenBuffers {
 
         public synchronized Object take() throws InterruptedException {
             if (items.isEmpty()) {
-                wait();
+                wait(); // SpotBugs: WA_NOT_IN_LOOP
             }
             Object item = items.pollFirst();
             notifyAll();
@@ -340,7 +340,7 @@ final class BrokenBuffers {
             Objects.requireNonNull(item);
             synchronized (guard) {
                 if (full()) {
-                    guard.wait();
+                    guard.wait(); // SpotBugs: WA_NOT_IN_LOOP
                 }
                 enqueue(item);
                 guard.notify();
@@ -350,7 +350,7 @@ final class BrokenBuffers {
         public Object take() throws InterruptedException {
             synchronized (guard) {
                 if (count == 0) {
-                    guard.wait();
+                    guard.wait(); // SpotBugs: WA_NOT_IN_LOOP
                 }
                 Object item = dequeue();
                 guard.notify();

@@ -66,6 +66,43 @@ final class BrokenInterleavings {
         }
     }
 
+    /**
+     * Turns by a step counter, wait() and notifyAll(), with the wait in a helper under an if, not a
+     * while loop: with two threads every wakeup happens to mean "your turn", so every run passes,
+     * until a spurious wakeup sends an item out of turn. No run shows it; the bytecode does.
+     */
+    static void waitsWithoutLoop(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
+        check(first, second, sink);
+        Object lock = new Object();
+        int[] step = {0};
+        Thread a = new Thread(() -> sendInTurns(lock, step, 0, first, sink), "sender-first");
+        Thread b = new Thread(() -> sendInTurns(lock, step, 1, second, sink), "sender-second");
+        a.start();
+        b.start();
+        joinBoth(a, b);
+    }
+
+    private static void sendInTurns(Object lock, int[] step, int parity, List<String> items, Consumer<String> sink) {
+        for (int k = 0; k < items.size(); k++) {
+            synchronized (lock) {
+                try {
+                    awaitTurn(lock, step, 2 * k + parity);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sink.accept(items.get(k));
+                step[0]++;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private static void awaitTurn(Object lock, int[] step, int wanted) throws InterruptedException {
+        if (step[0] != wanted) {
+            lock.wait(); // SpotBugs: WA_NOT_IN_LOOP
+        }
+    }
+
     /** Correct: two semaphores hand the turn back and forth. */
     static void alternate(List<String> first, List<String> second, Consumer<String> sink) throws InterruptedException {
         check(first, second, sink);

@@ -167,6 +167,17 @@ class ThreadsCanariesTest {
         org.junit.jupiter.api.Assertions.assertTrue(pool.getMessage().contains("pool-"), pool.getMessage());
     }
 
+    /**
+     * A wait under an if, not a while, in alternate: with two threads every wakeup happens to mean
+     * "your turn", so the run passes; only the bytecode shows it, and SpotBugs' WA_NOT_IN_LOOP then
+     * fails the strict-order check (lab.grader.spotbugs.SpotBugsTest proves that part).
+     */
+    @Test
+    void aWaitWithoutALoopPassesEveryRunSoSpotBugsMustCatchIt() {
+        accepted(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::waitsWithoutLoop));
+        accepted(() -> ThreadsChecks.alternateStrictProperty("canary", BrokenInterleavings::waitsWithoutLoop));
+    }
+
     // ---------------------------------------------------------------- correct code passes
 
     @Test
