@@ -282,7 +282,7 @@ public final class ExerciseRunner {
      * way, so an extra or out-of-order event can only come from code that forged it: the exercise
      * is then void.
      */
-    private static final class Attempt {
+    static final class Attempt {
         private final ExerciseSpec spec;
         private final List<String> requested;
         private final java.util.Set<String> started = new java.util.HashSet<>();
