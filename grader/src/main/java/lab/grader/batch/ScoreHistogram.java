@@ -33,7 +33,7 @@ final class ScoreHistogram {
             double h = plot * bins[p] / most;
             double x = 10 + p * w;
             Element r = svg.appendElement("rect").attr("x", fmt(x + 1)).attr("y", fmt(16 + plot - h)).attr("width", fmt(Math.max(1, w - 2)))
-                    .attr("height", fmt(Math.max(h, bins[p] > 0 ? 1 : 0))).attr("class", p == max ? "ok" : "con");
+                    .attr("height", fmt(Math.max(h, bins[p] > 0 ? 1 : 0))).attr("class", p == max ? "ok" : "seq");
             r.appendElement("title").text(Messages.get("overview.hist.bin", p, bins[p]));
         }
         svg.appendElement("line").attr("x1", "10").attr("x2", fmt(WIDTH - 10.0)).attr("y1", fmt(16 + plot)).attr("y2", fmt(16 + plot))

@@ -20,7 +20,6 @@ final class LincheckTableView {
         List<Events.Event> heads = Pictures.of(events, series, "head");
         List<Events.Event> cells = Pictures.of(events, series, "cell");
         List<Events.Event> expected = Pictures.of(events, series, "expected");
-        Html.text(parent, "h3", "", title);
         Element table = Html.el(parent, "table", "lincheck").attr("data-series", series);
         Html.text(table, "caption", "", title);
         Element tr = Html.el(Html.el(table, "thead", ""), "tr", "");

@@ -95,7 +95,8 @@ final class TimelineSvg {
             Svg.line(svg, x, y, x, y + 4, "axis");
             Svg.text(svg, x, y + 16, Pictures.time(axis * i / 5.0, axis), "middle", "small");
         }
-        Svg.text(svg, LABEL - 12, y + 16, Messages.get("page.timeline.axis"), "end", "small");
+        // left of the first tick's label, which is centred on the axis' start
+        Svg.text(svg, LABEL - 24, y + 16, Messages.get("page.timeline.axis"), "end", "small");
     }
 
     private static Run run(List<Events.Event> events, String series, String cls, String title) {
