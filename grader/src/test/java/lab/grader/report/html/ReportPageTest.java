@@ -40,6 +40,16 @@ class ReportPageTest {
         ReportPage.write(report, file);
         html = Files.readString(file, StandardCharsets.UTF_8);
         page = Jsoup.parse(html);
+        // What a page costs, for the reader of the test log (no assertion: timings are not tested).
+        long[] nanos = new long[20];
+        for (int i = 0; i < nanos.length; i++) {
+            long t0 = System.nanoTime();
+            ReportPage.write(report, dir.resolve("again.html"));
+            nanos[i] = System.nanoTime() - t0;
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf("report page: %d bytes, written in %.1f ms (median of 20, fastest %.1f ms)%n", html.length(),
+                nanos[10] / 1e6, nanos[0] / 1e6);
     }
 
     @Test
