@@ -34,7 +34,7 @@ final class PageStyle {
             .verdict{margin:.4rem 0 .6rem}
             .pass{color:var(--pass)}.fail{color:var(--fail)}
             li.check{color:var(--fg)}
-            caption{text-align:left;font-weight:600;padding:.3rem 0}
+            caption{text-align:left;font-weight:600;padding:.3rem 0;white-space:nowrap}
             .badge{display:inline-block;min-width:5.5rem;font-weight:700}
             ol.checks{list-style:none;padding:0;margin:.4rem 0}
             ol.checks>li{border-top:1px solid var(--line);padding:.45rem 0}
