@@ -18,6 +18,7 @@ import lab.grader.report.ConsoleReport;
 import lab.grader.report.GradeReport;
 import lab.grader.report.GradescopeResults;
 import lab.grader.report.MarkdownSummary;
+import lab.grader.report.html.ReportPage;
 import lab.grader.report.SurefireXml;
 import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
@@ -156,6 +157,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
                 List.of(graded.folder()), sandbox, untrusted);
         long waited = 0;
+        lab.grader.report.Machine.LoadWatch load = new lab.grader.report.Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
         for (ExerciseSpec spec : exercises) {
             ExerciseResult r = hooks.instead(spec);
@@ -178,6 +180,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                     r = runner.run(spec, deadline);
                 }
                 r = SpotBugsVerdicts.apply(r, opinion.of(spec.id()));
+                load.sample();
                 console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
             } else {
                 r = outOfTime(spec);
@@ -198,11 +201,14 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         if (advice != null) {
             notes.add(advice);
         }
-        GradeReport report = new GradeReport(this.graded, results, (System.nanoTime() - start - waited) / 1_000_000, notes);
+        GradeReport report = new GradeReport(this.graded, results, (System.nanoTime() - start - waited) / 1_000_000, notes,
+                load.machine());
         GradescopeResults.write(report, outDir.resolve("results.json"));
         MarkdownSummary.write(report, outDir.resolve("summary.md"));
         ClassroomResults.write(report, outDir.resolve("autograding.json"));
-        new ConsoleReport(ConsoleReport.colourWanted()).print(report, console);
+        Path page = outDir.resolve(ReportPage.FILE);
+        ReportPage.write(report, page);
+        new ConsoleReport(ConsoleReport.colourWanted()).print(report, console, page);
         return report;
     }
 

@@ -186,6 +186,9 @@ public final class BatchMain implements Callable<Integer> {
         if (html && maven != null) {
             renderHtml(students);
         }
+        // The class overview, from the gradebook and the students' results on disk (also written on its
+        // own after merging sharded runs).
+        console.println(Messages.get("batch.overview", ClassOverview.write(out.toAbsolutePath()).toUri()));
         if (results != null && students.size() == 1) {
             Files.createDirectories(results.toAbsolutePath().getParent());
             Files.copy(out.resolve(students.get(0).id()).resolve("results.json"), results, StandardCopyOption.REPLACE_EXISTING);

@@ -318,6 +318,7 @@ public final class ShardMerge {
      * The class overview ({@code index.html} beside {@code gradebook.csv}) is written here, from the merged
      * gradebook and the students' saved results, as a batch run writes it for its own output.
      */
-    static void writeOverview(Path batchDir) {
+    static void writeOverview(Path batchDir) throws IOException {
+        ClassOverview.write(batchDir);
     }
 }

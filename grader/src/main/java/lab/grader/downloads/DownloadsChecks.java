@@ -27,6 +27,7 @@ import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
 import lab.grader.harness.ThreadDump;
 import lab.grader.harness.ThreadWatch;
+import lab.grader.harness.Timeline;
 import lab.grader.harness.Timing;
 import lab.grader.i18n.Messages;
 import org.junit.jupiter.api.Test;
@@ -333,22 +334,35 @@ public class DownloadsChecks {
 
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10)).build();
+            // The server sees each request's start and end: the report page's timeline, sequential above pool.
+            java.util.concurrent.atomic.AtomicReference<Timeline> seqRun = new java.util.concurrent.atomic.AtomicReference<>();
             long sequential = Timing.bestOf(3, () -> {
+                Timeline run = new Timeline("timeline.sequential");
+                server.timeline(run);
                 for (URI uri : site.uris()) {
                     client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
                 }
+                seqRun.set(Timeline.shorter(seqRun.get(), run.finish()));
             });
 
+            server.timeline(null);
             long reference = Timing.bestOf(3, () -> referenceDownload(site.uris(), workers));
             double machine = (double) sequential / reference;
             double asked = Timing.speedupAsked(REQUIRED_SPEEDUP, MIN_SPEEDUP, machine);
 
             server.reset();
+            java.util.concurrent.atomic.AtomicReference<Timeline> poolRun = new java.util.concurrent.atomic.AtomicReference<>();
             long pool = Timing.bestOf(3, () -> {
+                Timeline run = new Timeline("timeline.concurrent");
+                server.timeline(run);
                 long start = System.nanoTime();
                 Map<URI, byte[]> got = download(d, site, workers);
+                poolRun.set(Timeline.shorter(poolRun.get(), run.finish()));
                 creditOnlyRight(got, site, workers, System.nanoTime() - start);
             });
+            server.timeline(null);
+            seqRun.get().publish();
+            poolRun.get().publish();
             int peak = server.inFlight().peak();
             double ratio = (double) sequential / pool;
             Figures.record("bodies.right", n);

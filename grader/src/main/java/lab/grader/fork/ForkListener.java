@@ -1,6 +1,7 @@
 package lab.grader.fork;
 
 import java.util.Optional;
+import lab.grader.harness.Events;
 import lab.grader.harness.Figures;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,7 @@ final class ForkListener implements TestExecutionListener {
         if (id.isTest()) {
             output.drain(); // output between checks belongs to none of them
             Figures.drain(); // and so do figures
+            Events.clear(); // and events
             startedAt.set(System.nanoTime());
             current.set(checkName(id));
             channel.send("start", "check", checkName(id));
@@ -66,6 +68,7 @@ final class ForkListener implements TestExecutionListener {
             for (var figure : Figures.drain()) {
                 channel.send("figure", "check", checkName(id), "name", figure.getKey(), "value", figure.getValue());
             }
+            sendEvents(channel, checkName(id));
             channel.send("end", "check", checkName(id), "status", passed ? "passed" : "failed",
                     "key", error.map(Failures::key).orElse(null),
                     "message", error.map(Failures::message).orElse(null),
@@ -83,6 +86,13 @@ final class ForkListener implements TestExecutionListener {
             channel.send("start", "check", checkName(id));
             channel.send("end", "check", checkName(id), "status", "failed", "key", "check.skipped",
                     "message", reason, "output", "", "dropped", 0, "millis", 0);
+        }
+    }
+
+    /** Sends what the check recorded for the report page's pictures (bounded by {@link Events}). */
+    static void sendEvents(Channel channel, String check) {
+        for (Events.Event e : Events.drain()) {
+            channel.send("event", "check", check, "event", e.toMap());
         }
     }
 

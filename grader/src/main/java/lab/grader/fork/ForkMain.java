@@ -107,6 +107,10 @@ public final class ForkMain {
                         && listener.claimEnd(check)) {
                     List<Thread> threads = new ArrayList<>(Thread.getAllStackTraces().keySet());
                     threads.removeIf(t -> t == Thread.currentThread() || (t.isDaemon() && !t.getName().startsWith("grader-calls")));
+                    // The stuck threads as events too, for the report page's picture of the hang.
+                    lab.grader.harness.Events.clear();
+                    ThreadDump.recordStuck("hang", threads);
+                    ForkListener.sendEvents(channel, check);
                     channel.send("end", "check", check, "status", "failed", "key", "harness.check-timeout",
                             "message", Messages.get("harness.check-timeout", checkSeconds, ThreadDump.describe(threads)),
                             "output", "", "dropped", 0, "millis", checkSeconds * 1000);

@@ -38,6 +38,7 @@ public final class ConcurrentScenario {
         } catch (LincheckAssertionError e) {
             String report = e.getMessage() == null ? "" : e.getMessage();
             boolean hung = report.contains("has hung");
+            LincheckTable.record(report, null);
             throw CheckFailure.because(e, hung ? hungKey : failedKey, what, readable(report));
         }
     }

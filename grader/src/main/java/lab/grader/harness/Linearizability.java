@@ -33,6 +33,7 @@ public final class Linearizability {
                     .actorsPerThread(3)
                     .check(testClass);
         } catch (LincheckAssertionError e) {
+            LincheckTable.record(e.getMessage(), testClass);
             throw CheckFailure.because(e, kind(e.getMessage()), what, trim(e.getMessage()));
         }
     }

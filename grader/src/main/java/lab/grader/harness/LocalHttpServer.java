@@ -50,6 +50,8 @@ public final class LocalHttpServer implements AutoCloseable {
     private final Object lock = new Object(); // guards the gate and signals arrivals
     private volatile PeakGauge inFlight = new PeakGauge();
     private volatile Duration latency = Duration.ZERO;
+    /** Where each request's start and end go (the report page's timeline), or null. */
+    private volatile Timeline timeline;
     private Gate gate; // guarded by lock
 
     static {
@@ -152,6 +154,11 @@ public final class LocalHttpServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** From now on each request's arrival and answer go to {@code run} (null: nowhere). */
+    public void timeline(Timeline run) {
+        this.timeline = run;
+    }
+
     /** Requests in flight: arrived and not yet answered; its peak is the most there were at once. */
     public PeakGauge inFlight() {
         return inFlight;
@@ -208,6 +215,8 @@ public final class LocalHttpServer implements AutoCloseable {
         requests.incrementAndGet();
         perPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
         PeakGauge gauge = inFlight;
+        Timeline run = timeline;
+        long arrived = System.nanoTime();
         gauge.enter();
         boolean inside = true;
         try (InputStream in = exchange.getRequestBody()) {
@@ -230,6 +239,9 @@ public final class LocalHttpServer implements AutoCloseable {
             // request only after this response must never be counted twice.
             gauge.exit();
             inside = false;
+            if (run != null) {
+                run.exit(arrived, "");
+            }
             exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

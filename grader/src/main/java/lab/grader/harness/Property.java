@@ -63,6 +63,8 @@ public final class Property {
             if (cause == null) {
                 throw qtFailure;
             }
+            // The report page shows the replay command from this, not from the message's words.
+            Events.record(new Events.Event("seed", "value", "", 0, 0, 0, Long.toString(seed)));
             String key = cause instanceof CheckFailure cf ? cf.key() : "property.crashed";
             String why = cause instanceof CheckFailure ? cause.getMessage()
                     : Messages.get("property.crashed", cause.getClass().getName(), String.valueOf(cause.getMessage()));

@@ -76,6 +76,7 @@ public final class StudentCall {
             stuck.add(runner);
             stuck.addAll(ThreadDump.startedSince(before));
             String dump = ThreadDump.describe(stuck);
+            ThreadDump.recordStuck("hang", stuck);
             LeakGuard.abandon(mark);
             runner.interrupt();
             if (e instanceof Stuck) {
@@ -256,6 +257,7 @@ public final class StudentCall {
                 Set<Thread> stuck = new java.util.LinkedHashSet<>();
                 stuck.add(runner);
                 stuck.addAll(ThreadDump.startedSince(before));
+                ThreadDump.recordStuck("hang", stuck);
                 throw CheckFailure.of("harness.timeout", what, seconds(limit), ThreadDump.describe(stuck));
             }
         }

@@ -37,6 +37,41 @@ public final class ThreadDump {
         return out.toString();
     }
 
+    /** The most stuck threads, and frames of each, recorded for the report page's picture of a hang. */
+    private static final int PICTURE_THREADS = 8;
+    private static final int PICTURE_FRAMES = 12;
+
+    /**
+     * Records the given threads (those still alive) as {@link Events}: each one's name and state
+     * ({@code stuck}), its top frames ({@code frame}, marked when they are the student's own), and
+     * whether the JVM sees a deadlock. The report page draws a hang from these, never from the message.
+     */
+    public static void recordStuck(String series, Collection<Thread> threads) {
+        try {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long[] ids = threads.stream().filter(Thread::isAlive).mapToLong(Thread::getId).limit(PICTURE_THREADS).toArray();
+            for (ThreadInfo info : mx.getThreadInfo(ids, true, false)) {
+                if (info == null) {
+                    continue;
+                }
+                String waits = info.getLockName() == null ? ""
+                        : info.getLockOwnerName() == null ? Messages.get("dump.waits", info.getLockName())
+                        : Messages.get("dump.waits-held", info.getLockName(), info.getLockOwnerName());
+                Events.record(new Events.Event(series, "stuck", info.getThreadName(), 0, 0, 0,
+                        (info.getThreadState() + " " + waits).strip()));
+                StackTraceElement[] stack = info.getStackTrace();
+                for (int i = 0; i < Math.min(PICTURE_FRAMES, stack.length); i++) {
+                    Events.record(new Events.Event(series, "frame", info.getThreadName(), i, 0,
+                            isStudentFrame(stack[i]) ? 1 : 0, frame(stack[i])));
+                }
+            }
+            long[] deadlocked = mx.findDeadlockedThreads();
+            Events.value(series, "deadlock", deadlocked == null ? 0 : deadlocked.length);
+        } catch (RuntimeException e) {
+            // a picture is a help, never a reason for a check to fail differently
+        }
+    }
+
     /**
      * The threads that wait for a lock the calling thread holds right now (a monitor it entered, or
      * a java.util.concurrent lock it owns), as "lock: thread, thread (taken at Frame)"; null when

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +23,7 @@ import lab.grader.harness.Figures;
 import lab.grader.harness.GraderPool;
 import lab.grader.harness.LeakGuard;
 import lab.grader.harness.PeakGauge;
+import lab.grader.harness.Timeline;
 import lab.grader.harness.Property;
 import lab.grader.harness.StudentCall;
 import lab.grader.harness.ThreadDump;
@@ -471,27 +473,41 @@ public class PoolChecks {
             return x * x;
         };
         // The baseline: the same calls one after another, on one grader thread (not student code).
+        // Each call's start and end on its thread, for the report page's timeline (sequential above pool).
+        Timeline sequentialRun = new Timeline("timeline.sequential");
         long sequential = Timing.once(() -> {
             List<Integer> out = new ArrayList<>();
             for (Integer x : inputs) {
+                long t0 = sequentialRun.enter();
                 out.add(slowSquare.apply(x));
+                sequentialRun.exit(t0);
             }
             return out;
         }).nanos();
+        sequentialRun.finish();
         PeakGauge poolGauge = new PeakGauge();
+        AtomicReference<Timeline> thisRun = new AtomicReference<>();
         Function<Integer, Integer> watched = x -> {
+            Timeline run = thisRun.get();
+            long t0 = run.enter();
             poolGauge.enter();
             try {
                 return slowSquare.apply(x);
             } finally {
                 poolGauge.exit();
+                run.exit(t0);
             }
         };
+        AtomicReference<Timeline> bestRun = new AtomicReference<>();
         long pool = Timing.bestOf(3, () -> {
+            thisRun.set(new Timeline("timeline.concurrent"));
             List<Integer> got = StudentCall.call(call(TIMED_TASKS, TIMED_WORKERS), LIMIT,
                     () -> map.map(watched, inputs, TIMED_WORKERS));
+            bestRun.set(Timeline.shorter(bestRun.get(), thisRun.get().finish()));
             requireRightWhileTimed(TIMED_TASKS, TIMED_WORKERS, expected, got);
         });
+        sequentialRun.publish();
+        bestRun.get().publish();
         // The grader's own pool of the same size on the same calls, right after: what the machine gives now.
         long reference = Timing.bestOf(3, () -> referenceMap(slowSquare, inputs, TIMED_WORKERS));
         double machine = (double) sequential / reference;

@@ -402,6 +402,8 @@ public class QueueChecks {
             Object got2 = released(take2, "offer(6)", "queue.buffer.take-not-released");
             CheckFailure.require(Integer.valueOf(6).equals(got2), "queue.buffer.take-wrong-item", "offer(6)", 6, got2);
         });
+        // Passed: now a picture of the buffer filling and emptying with threads waiting (the report page's).
+        FillPicture.record(factory);
     }
 
     /**

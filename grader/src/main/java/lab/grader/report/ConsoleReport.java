@@ -24,6 +24,14 @@ public final class ConsoleReport {
     }
 
     public void print(GradeReport report, PrintStream out) {
+        print(report, out, null);
+    }
+
+    /**
+     * The table, the failed checks, the reports' paths and, last, the report page as a {@code file://}
+     * link (terminals open it with a click; null: no page was written).
+     */
+    public void print(GradeReport report, PrintStream out, java.nio.file.Path page) {
         out.println();
         out.println(bold(Messages.get("console.title", report.graded())));
         out.println(String.format("%-10s %-8s %s", Messages.get("console.col.exercise"), Messages.get("console.col.points"),
@@ -66,6 +74,9 @@ public final class ConsoleReport {
         }
         out.println();
         out.println(Messages.get("console.reports"));
+        if (page != null) {
+            out.println(Messages.get("console.page", page.toAbsolutePath().normalize().toUri()));
+        }
     }
 
     private static String indent(String text) {

@@ -13,12 +13,18 @@ import lab.grader.run.ExerciseResult;
  * @param exercises the graded exercises, in teaching order
  * @param millis the wall time of the run
  * @param notes what the student must know about the whole run (classes refused, whether it was sandboxed)
+ * @param machine when, where and on what the run happened (the report page's header)
  */
-public record GradeReport(String graded, List<ExerciseResult> exercises, long millis, List<String> notes) {
+public record GradeReport(String graded, List<ExerciseResult> exercises, long millis, List<String> notes, Machine machine) {
 
     public GradeReport {
         exercises = List.copyOf(exercises);
         notes = List.copyOf(notes);
+        machine = machine == null ? Machine.UNKNOWN : machine;
+    }
+
+    public GradeReport(String graded, List<ExerciseResult> exercises, long millis, List<String> notes) {
+        this(graded, exercises, millis, notes, Machine.UNKNOWN);
     }
 
     public GradeReport(String graded, List<ExerciseResult> exercises, long millis) {

@@ -25,6 +25,8 @@ public final class MarkdownSummary {
         md.append("| **").append(Messages.get("console.total")).append("** | **").append(report.points()).append('/')
                 .append(report.maxPoints()).append("** | ").append(Messages.get("console.time", GradeReport.seconds(report.millis())))
                 .append(" |\n");
+        // The report page sits beside this file (and in the CI artifact): a relative link opens it.
+        md.append("\n").append(Messages.get("md.page")).append("\n");
         report.notes().forEach(n -> md.append("\n").append(n.replace("```", "'''")).append("\n"));
         boolean header = false;
         for (ExerciseResult e : report.exercises()) {

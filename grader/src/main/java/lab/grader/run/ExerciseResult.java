@@ -2,6 +2,7 @@ package lab.grader.run;
 
 import java.util.List;
 import java.util.Map;
+import lab.grader.harness.Events;
 import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
 
@@ -16,9 +17,26 @@ import lab.grader.rubric.ExerciseSpec;
  * @param zeroed true when a grading rule was broken (the JVM was exited) and the exercise scores 0
  * @param jvmOutput what the grading JVM printed outside the checks (capped)
  * @param millis the wall time of the exercise
+ * @param events what each check recorded for the report page's pictures, by check id (empty for a
+ *        hidden check graded for someone else: see ExerciseRunner)
  */
 public record ExerciseResult(ExerciseSpec spec, List<CheckResult> checks, Map<String, Object> figures,
-        String problem, boolean zeroed, String jvmOutput, long millis) {
+        String problem, boolean zeroed, String jvmOutput, long millis, Map<String, List<Events.Event>> events) {
+
+    public ExerciseResult {
+        events = events == null ? Map.of() : Map.copyOf(events);
+    }
+
+    /** An exercise whose checks recorded no events (not run, say). */
+    public ExerciseResult(ExerciseSpec spec, List<CheckResult> checks, Map<String, Object> figures,
+            String problem, boolean zeroed, String jvmOutput, long millis) {
+        this(spec, checks, figures, problem, zeroed, jvmOutput, millis, Map.of());
+    }
+
+    /** The events of one check (none when it recorded none). */
+    public List<Events.Event> eventsOf(String checkId) {
+        return events.getOrDefault(checkId, List.of());
+    }
 
     /** Points earned: the rubric's points of every passed check, 0 if a grading rule was broken. */
     public int points() {

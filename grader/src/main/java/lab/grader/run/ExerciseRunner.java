@@ -80,6 +80,7 @@ public final class ExerciseRunner {
         long start = System.nanoTime();
         Map<String, CheckResult> results = new LinkedHashMap<>();
         Map<String, Object> figures = new LinkedHashMap<>();
+        Map<String, List<lab.grader.harness.Events.Event>> events = new LinkedHashMap<>();
         KeptText jvmOutput = new KeptText(KEEP_JVM_OUTPUT);
         String problem = null;
         boolean zeroed = false;
@@ -96,6 +97,7 @@ public final class ExerciseRunner {
             boolean progress = !a.results.isEmpty();
             results.putAll(a.results);
             figures.putAll(a.figures);
+            events.putAll(a.events);
             if (a.tampered != null) {
                 problem = Messages.get("run.tampered", a.tampered);
                 zeroed = true;
@@ -169,7 +171,7 @@ public final class ExerciseRunner {
         }
         String jvmText = jvmOutput.text() + (jvmOutput.cut() > 0 ? "\n" + Messages.get("output.cut", jvmOutput.cut()) : "");
         return new ExerciseResult(spec, ordered, figures, problem, zeroed, jvmText,
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, events);
     }
 
     private static boolean isHidden(ExerciseSpec spec, String check) {
@@ -288,12 +290,14 @@ public final class ExerciseRunner {
      * way, so an extra or out-of-order event can only come from code that forged it: the exercise
      * is then void.
      */
-    private static final class Attempt {
+    static final class Attempt {
         private final ExerciseSpec spec;
         private final List<String> requested;
         private final java.util.Set<String> started = new java.util.HashSet<>();
         final Map<String, CheckResult> results = new LinkedHashMap<>();
         final Map<String, Object> figures = new LinkedHashMap<>();
+        /** What each check recorded for the report page's pictures (bounded: a JVM could send more than it should). */
+        final Map<String, List<lab.grader.harness.Events.Event>> events = new LinkedHashMap<>();
         final List<String> leftover = new ArrayList<>();
         volatile String inProgress;
         volatile boolean done;
@@ -360,6 +364,18 @@ public final class ExerciseRunner {
                 case "figure" -> {
                     if (!secret) {
                         figures.put(str(e.get("name")), e.get("value"));
+                    }
+                }
+                case "event" -> {
+                    // Like a hidden check's message: what a secret JVM recorded is never shown (it may
+                    // describe the hidden checks' inputs). Only the check in progress may record, and
+                    // only so much: the page must not grow with whatever a JVM sends.
+                    if (!secret && check != null && check.equals(inProgress) && e.get("event") instanceof Map<?, ?> m) {
+                        List<lab.grader.harness.Events.Event> list = events.computeIfAbsent(check, c -> new ArrayList<>());
+                        lab.grader.harness.Events.Event ev = lab.grader.harness.Events.Event.fromMap(m);
+                        if (ev != null && list.size() < lab.grader.harness.Events.MAX_EVENTS) {
+                            list.add(ev);
+                        }
                     }
                 }
                 case "hung" -> hung = true;

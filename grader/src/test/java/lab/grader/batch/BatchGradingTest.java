@@ -134,11 +134,17 @@ class BatchGradingTest {
 
         // Every student's reports; the compiler's message in the one that does not compile.
         for (String s : List.of("ada", "ben", "cy", "dee")) {
-            for (String f : List.of("results.json", "summary.md", "autograding.json", "batch.json", "submission.txt",
+            for (String f : List.of("results.json", "summary.md", "autograding.json", "batch.json", "submission.txt", "report.html",
                     "surefire-reports/TEST-lab.grader.counter.CounterChecks.xml")) {
                 assertTrue(Files.exists(out.resolve(s).resolve(f)), s + "/" + f);
             }
         }
+        // The class overview from what the run left on disk: a row and a working link per student.
+        org.jsoup.nodes.Document overview = org.jsoup.Jsoup.parse(ClassOverview.write(out).toFile(), "UTF-8");
+        assertEquals(List.of("ada/report.html", "ben/report.html", "cy/report.html", "dee/report.html"),
+                overview.select("table.students a").eachAttr("href"));
+        assertTrue(org.jsoup.Jsoup.parse(out.resolve("cy/report.html").toFile(), "UTF-8").text().contains("';' expected"),
+                "the compiler's message on cy's page");
         JsonNode cy = new ObjectMapper().readTree(out.resolve("cy/results.json").toFile());
         assertEquals(0, cy.get("score").asInt());
         assertTrue(cy.get("tests").get(0).get("output").asText().contains("LockCounter.java:"), cy.toString());

@@ -83,6 +83,13 @@ class ShardMergeTest {
             assertEquals(Files.readString(from.resolve(s).resolve("results.json")), Files.readString(merged.resolve(s).resolve("results.json")), s);
         }
         assertEquals(new ShardFile(1, 1, ASYNC, book.stream().map(r -> r.get("student")).toList()), ShardFile.read(merged));
+        // The merged output has its class overview too, linking every student's page.
+        String overview = Files.readString(merged.resolve("index.html"));
+        for (Map<String, String> row : book) {
+            if (Files.exists(merged.resolve(row.get("student")).resolve("report.html"))) {
+                assertTrue(overview.contains(row.get("student") + "/report.html"), row.get("student") + " linked from index.html");
+            }
+        }
     }
 
     /** A class of made-up students, already "graded", split into the shards of {@code n} (ids by shard). */

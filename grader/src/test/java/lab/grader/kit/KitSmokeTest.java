@@ -62,5 +62,11 @@ class KitSmokeTest {
             assertTrue(Files.exists(out.resolve("surefire-reports/TEST-" + e.spec().checksClass() + ".xml")));
         }
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("total"));
+        // The report page: a section per exercise, every check listed, the console's last line links it.
+        Path page = out.resolve("grade/report.html");
+        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parse(page.toFile(), "UTF-8");
+        assertEquals(report.exercises().size(), html.select("section.exercise").size());
+        assertEquals(report.exercises().stream().mapToInt(e -> e.checks().size()).sum(), html.select("li.check").size());
+        assertTrue(console.toString(StandardCharsets.UTF_8).strip().endsWith(page.toAbsolutePath().toUri().toString()));
     }
 }

@@ -37,7 +37,9 @@ class LanguageBundleTest {
      * line, and "total" (an Indonesian word too). Keep it short: anything else is untranslated.
      */
     static final Set<String> SAME_IN_BOTH = Set.of("check.assertion", "console.total", "dump.thread",
-            "parallel.call.sequential", "parallel.call.parallel", "parallel.thread-share");
+            "parallel.call.sequential", "parallel.call.parallel", "parallel.thread-share",
+            // the report pages: "total" again, a bare placeholder pair, a thread dump line
+            "overview.col.total", "overview.hist.desc", "page.hang.thread");
 
     /**
      * English words that never belong in an Indonesian sentence, not even in the kit's code snippets

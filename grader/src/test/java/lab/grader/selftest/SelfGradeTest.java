@@ -124,5 +124,8 @@ class SelfGradeTest {
         for (ExerciseResult e : report.exercises()) {
             assertTrue(Files.exists(out.resolve("surefire-reports/TEST-" + e.spec().checksClass() + ".xml")));
         }
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(out.resolve("grade/report.html").toFile(), "UTF-8");
+        assertEquals(checks, page.select("li.check").size(), "every check on the report page");
+        assertTrue(page.selectFirst("#total").text().contains(report.points() + " of " + report.maxPoints()));
     }
 }
