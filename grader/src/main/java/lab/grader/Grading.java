@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import lab.grader.i18n.Messages;
@@ -106,6 +107,11 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         default Held hold(ExerciseSpec exercise) throws InterruptedException {
             return () -> { };
         }
+
+        /** One core, taken while the run's own tools (SpotBugs) work beside the exercises. */
+        default Held holdCore() throws InterruptedException {
+            return () -> { };
+        }
     }
 
     /** Something held for a while (cores of the machine, say), given back by {@link #close()}, which cannot fail. */
@@ -153,13 +159,19 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        SecondOpinion opinion = secondOpinion(exercises, forbidden, graded.folder(), java, console);
+        // SpotBugs runs beside the first exercises that need one core (threads, async), never beside one
+        // that needs more (races, timings): it takes a core for a few seconds.
+        SecondOpinionRun spotbugs = new SecondOpinionRun(exercises, forbidden, graded.folder(), java, hooks);
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
                 List.of(graded.folder()), sandbox, untrusted);
         long waited = 0;
         lab.grader.report.Machine.LoadWatch load = new lab.grader.report.Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
-        for (ExerciseSpec spec : exercises) {
+        // The exercises that may run beside SpotBugs go first, so that it costs no time of its own; the
+        // reports keep the rubric's order.
+        List<ExerciseSpec> order = new ArrayList<>(exercises);
+        order.sort(Comparator.comparing((ExerciseSpec spec) -> !spotbugs.mayRunBeside(spec)));
+        for (ExerciseSpec spec : order) {
             ExerciseResult r = hooks.instead(spec);
             if (r == null && forbidden.containsKey(spec.id())) {
                 r = notRun(spec, "api.forbidden", ForbiddenApis.message(forbidden.get(spec.id())), Messages.get("api.not-run"));
@@ -169,6 +181,9 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                 continue;
             }
             if (Instant.now().isBefore(deadline)) {
+                if (!spotbugs.mayRunBeside(spec)) {
+                    spotbugs.finish(console);
+                }
                 console.print(Messages.get("progress.grading", spec.id()));
                 console.flush();
                 long waitStart = System.nanoTime();
@@ -179,14 +194,17 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                     deadline = deadline.plusNanos(wait);
                     r = runner.run(spec, deadline);
                 }
+                SecondOpinion opinion = spotbugs.result();
                 r = SpotBugsVerdicts.apply(r, opinion.of(spec.id()));
                 load.sample();
                 console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
+                spotbugs.finish(console);
             } else {
                 r = outOfTime(spec);
             }
             results.add(r);
         }
+        results.sort(Comparator.comparingInt((ExerciseResult r) -> exercises.indexOf(r.spec())));
         // Written only after every grading JVM has ended, and anything else named TEST-* removed: code
         // under test may have dropped files there, and the HTML report must show only real results.
         try (var stray = Files.list(xmlDir)) {
@@ -197,7 +215,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
-        String advice = SpotBugsVerdicts.note(exercises, opinion);
+        String advice = SpotBugsVerdicts.note(exercises, spotbugs.finish(console));
         if (advice != null) {
             notes.add(advice);
         }
@@ -214,22 +232,60 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
 
     /**
      * SpotBugs' findings in the classes of the exercises that will run (not those the forbidden-API check
-     * stopped), once for the whole run and before any check starts: nothing that measures time runs
-     * beside it.
+     * stopped), once for the whole run, in a JVM of its own started at once on a thread of the grader's.
+     * It holds a core ({@link Hooks#holdCore()}) while it runs, and an exercise that needs more than the
+     * cores left beside it waits for it to end ({@link #mayRunBeside}): nothing that measures time or
+     * needs every core for its races runs beside it.
      */
-    private SecondOpinion secondOpinion(List<ExerciseSpec> exercises, Map<String, List<ForbiddenApis.Use>> forbidden, Path classes,
-            String java, PrintStream console) throws InterruptedException {
-        List<Path> folders = exercises.stream().filter(s -> !forbidden.containsKey(s.id()))
-                .map(s -> classes.resolve("lab").resolve(s.id())).filter(Files::isDirectory).toList();
-        if (folders.isEmpty()) {
-            return new SecondOpinion(Map.of(), null, 0);
+    private final class SecondOpinionRun {
+        private final java.util.concurrent.FutureTask<SecondOpinion> task;
+        private boolean reported;
+
+        SecondOpinionRun(List<ExerciseSpec> exercises, Map<String, List<ForbiddenApis.Use>> forbidden, Path classes, String java,
+                Hooks hooks) {
+            List<Path> folders = exercises.stream().filter(s -> !forbidden.containsKey(s.id()))
+                    .map(s -> classes.resolve("lab").resolve(s.id())).filter(Files::isDirectory).toList();
+            task = new java.util.concurrent.FutureTask<>(() -> {
+                if (folders.isEmpty()) {
+                    return new SecondOpinion(Map.of(), null, 0);
+                }
+                try (Held core = hooks.holdCore()) {
+                    return SecondOpinion.of(java, graderClasspath, folders);
+                }
+            });
+            reported = folders.isEmpty();
+            Thread runner = new Thread(task, "grader-spotbugs");
+            runner.setDaemon(true);
+            runner.start();
         }
-        console.print(Messages.get("progress.spotbugs"));
-        console.flush();
-        SecondOpinion opinion = SecondOpinion.of(java, graderClasspath, folders);
-        console.println(Messages.get("progress.spotbugs.done", opinion.byExercise().values().stream().mapToInt(List::size).sum(),
-                opinion.millis() / 1000.0));
-        return opinion;
+
+        /** Whether {@code spec} may be graded while SpotBugs runs: it needs one core, and the machine has another. */
+        boolean mayRunBeside(ExerciseSpec spec) {
+            return spec.cores() != null && spec.cores() + 1 <= Runtime.getRuntime().availableProcessors();
+        }
+
+        /** SpotBugs' findings, waiting for them if need be. */
+        SecondOpinion result() throws InterruptedException {
+            try {
+                return task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                return new SecondOpinion(Map.of(), String.valueOf(e.getCause()), 0);
+            }
+        }
+
+        /** Waits for SpotBugs, says once on the console what it found, and returns it. */
+        SecondOpinion finish(PrintStream console) throws InterruptedException {
+            SecondOpinion opinion = result();
+            if (!reported) {
+                reported = true;
+                console.println(Messages.get("progress.spotbugs") + Messages.get("progress.spotbugs.done",
+                        opinion.byExercise().values().stream().mapToInt(List::size).sum(), opinion.millis() / 1000.0));
+            }
+            return opinion;
+        }
     }
 
     /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */
