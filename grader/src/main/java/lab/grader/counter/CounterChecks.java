@@ -125,12 +125,22 @@ public class CounterChecks {
                 });
     }
 
+    /**
+     * Lincheck's budget: scenarios (iterations) x interleavings each. The smallest budget that rejected
+     * every racy canary (value++, volatile value++, synchronized on a new object, a new lock per call,
+     * AtomicLong get-then-set) 20 runs out of 20 was 2 x 10 (grader/bench/lincheck-budgets.sh: 1 x 15
+     * and 2 x 5 rejected none, since the first scenario has no two increments at once); 3 x 20 leaves a
+     * scenario and twice the interleavings to spare, at a fifth of the 3 x 100 this was.
+     */
+    static final int LINCHECK_ITERATIONS = 3;
+    static final int LINCHECK_INVOCATIONS = 20;
+
     /** Lincheck model checking over increment and get: every concurrent history has a one-at-a-time explanation. */
     public static void linearizable(String name, Supplier<? extends Counter> factory) throws Exception {
         freshCounter(name, factory);
         CounterModel.factory = factory;
         StudentCall.run(Messages.get("counter.call.lincheck", name), Duration.ofSeconds(60),
-                () -> Linearizability.modelCheck(CounterModel.class, name, 3, 100));
+                () -> Linearizability.modelCheck(CounterModel.class, name, LINCHECK_ITERATIONS, LINCHECK_INVOCATIONS));
     }
 
     /** What Lincheck drives: a public class with a no-arg constructor whose operations call the counter. */
