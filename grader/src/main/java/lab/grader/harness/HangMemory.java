@@ -27,9 +27,15 @@ public final class HangMemory {
         return first != null && limit.equals(StudentCall.LIMIT) && SHORT.compareTo(limit) < 0 ? SHORT : limit;
     }
 
+    /**
+     * Off in the project's own test JVMs ({@code -Dgrader.hangMemory=off}), which try many canaries one
+     * after another in one JVM: there a hang belongs to one canary, not to the code graded next.
+     */
+    private static final boolean ON = !"off".equals(System.getProperty("grader.hangMemory"));
+
     /** Records that the call {@code what} hung (its whole limit passed). */
     static void hung(String what) {
-        if (first == null) {
+        if (ON && first == null) {
             first = what;
         }
     }

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -36,7 +36,8 @@ public final class Bubblewrap implements Sandbox {
     /** The user ids a sandboxed process runs as when the grader is root: one per process started, in turn. */
     static final int FIRST_UID = 61_000;
     static final int UIDS = 1_000;
-    private static final AtomicInteger NEXT = new AtomicInteger();
+    /** The uid each started process runs as, held until it has ended. */
+    private final Map<ProcessBuilder, SandboxUids.Lease> leases = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String JDK_LIBRARIES = System.getProperty("java.home") + "/lib:" + System.getProperty("java.home") + "/lib/server";
 
     /**
@@ -133,6 +134,10 @@ public final class Bubblewrap implements Sandbox {
 
     @Override
     public void ended(ProcessBuilder started) {
+        SandboxUids.Lease lease = leases.remove(started);
+        if (lease != null) {
+            lease.close();
+        }
         if (started.directory() != null) {
             Path view = views.remove(started.directory().toPath().toAbsolutePath().normalize());
             if (view != null) {
@@ -158,7 +163,8 @@ public final class Bubblewrap implements Sandbox {
         // As root, bwrap makes the namespaces and mounts (it can read what the grader can), and the process
         // inside drops to a user of its own with no capabilities; as anyone else, bwrap makes a user
         // namespace and everything inside runs as that user.
-        int uid = root ? FIRST_UID + Math.floorMod(NEXT.getAndIncrement(), UIDS) : -1;
+        SandboxUids.Lease lease = root ? SandboxUids.claim(FIRST_UID, UIDS) : null;
+        int uid = lease == null ? -1 : lease.uid();
         cmd.addAll(root ? List.of("--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try")
                 : List.of("--unshare-all"));
         cmd.addAll(List.of("--die-with-parent", "--new-session"));
@@ -196,6 +202,9 @@ public final class Bubblewrap implements Sandbox {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
+        if (lease != null) {
+            leases.put(pb, lease);
+        }
         return pb;
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fallback where no namespaces can be had (a Gradescope container): every process runs as a user id
@@ -23,13 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Needs the grader to run as root (to change user) and util-linux's {@code setpriv} and {@code prlimit}.
  */
 public final class UserSandbox implements Sandbox {
-    private static final AtomicInteger NEXT = new AtomicInteger();
     private final Bubblewrap.Limits limits;
     private final String prlimit;
     private final String setpriv;
-    private final Map<ProcessBuilder, Integer> users = new ConcurrentHashMap<>();
+    private final Map<ProcessBuilder, SandboxUids.Lease> users = new ConcurrentHashMap<>();
     /** The user of each working folder: {@link #stage} picks it, {@link #prepare} starts the process as it. */
-    private final Map<Path, Integer> folders = new ConcurrentHashMap<>();
+    private final Map<Path, SandboxUids.Lease> folders = new ConcurrentHashMap<>();
 
     private UserSandbox(Bubblewrap.Limits limits, String prlimit, String setpriv) {
         this.limits = limits;
@@ -55,14 +53,15 @@ public final class UserSandbox implements Sandbox {
         return "user";
     }
 
-    private int user(Path workDir) {
+    /** The uid (held, see SandboxUids) the process working in {@code workDir} will run as. */
+    private SandboxUids.Lease user(Path workDir) {
         return folders.computeIfAbsent(workDir.toAbsolutePath().normalize(),
-                k -> Bubblewrap.FIRST_UID + Bubblewrap.UIDS + Math.floorMod(NEXT.getAndIncrement(), Bubblewrap.UIDS));
+                k -> SandboxUids.claim(Bubblewrap.FIRST_UID + Bubblewrap.UIDS, Bubblewrap.UIDS));
     }
 
     @Override
     public Map<Path, Path> stage(List<Path> readable, Path workDir) throws IOException {
-        int uid = user(workDir);
+        int uid = user(workDir).uid();
         Map<Path, Path> view = new LinkedHashMap<>();
         int n = 0;
         for (Path p : readable) {
@@ -74,7 +73,8 @@ public final class UserSandbox implements Sandbox {
 
     @Override
     public ProcessBuilder prepare(List<String> command, Path workDir, List<Path> readable) {
-        int uid = user(workDir);
+        SandboxUids.Lease lease = user(workDir);
+        int uid = lease.uid();
         folders.remove(workDir.toAbsolutePath().normalize());
         Bubblewrap.chown(workDir, uid);
         List<String> cmd = new ArrayList<>(List.of(prlimit, "--nproc=" + limits.tasks(), "--fsize=" + limits.fileBytes(),
@@ -86,24 +86,29 @@ public final class UserSandbox implements Sandbox {
         pb.environment().put("PATH", "/usr/bin:/bin");
         pb.environment().put("HOME", workDir.toString());
         pb.environment().put("LANG", "C.UTF-8");
-        users.put(pb, uid);
+        users.put(pb, lease);
         return pb;
     }
 
     @Override
     public void ended(ProcessBuilder started) {
-        Integer uid = users.remove(started);
-        if (uid == null) {
+        SandboxUids.Lease lease = users.remove(started);
+        if (lease == null) {
             return;
         }
-        // Kill every process of that user until none is left (a fork races the kill a few times at most).
-        for (int round = 0; round < 20; round++) {
-            List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> ownedBy(h, uid)).toList();
-            if (left.isEmpty()) {
-                return;
+        try {
+            // Kill every process of that user until none is left (a fork races the kill a few times at most).
+            int uid = lease.uid();
+            for (int round = 0; round < 20; round++) {
+                List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> ownedBy(h, uid)).toList();
+                if (left.isEmpty()) {
+                    return;
+                }
+                left.forEach(ProcessHandle::destroyForcibly);
+                left.forEach(h -> h.onExit().completeOnTimeout(h, 200, TimeUnit.MILLISECONDS).join());
             }
-            left.forEach(ProcessHandle::destroyForcibly);
-            left.forEach(h -> h.onExit().completeOnTimeout(h, 200, TimeUnit.MILLISECONDS).join());
+        } finally {
+            lease.close(); // only now may another process run as that user
         }
     }
 

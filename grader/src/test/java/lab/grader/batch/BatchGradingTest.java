@@ -32,6 +32,7 @@ import picocli.CommandLine;
  * <p>A subset of the counter's checks (and one hidden check) keeps this fast; the full counter is
  * graded in the Gradescope test.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class BatchGradingTest {
     static final Path ROOT = SubmissionTest.ROOT;
     static final List<String> CHECKS = List.of("synchronizedSeedCase", "lockSeedCase", "atomicSeedCase",

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * way: ada keeps full marks, the gradebook holds exactly the real rows, no report shows a secret, and the host
  * sees nothing (no file, no connection, no process left).
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 public class HostileCodeInBatchTest {
     static final Path ROOT = SubmissionTest.ROOT;
     public static final Path SOLUTION = ROOT.resolve("solutions/src/main/java/lab/async/Gather.java");

@@ -40,6 +40,7 @@ import picocli.CommandLine;
  * <p>The async exercise (the fastest) is graded, and only where a test needs a grading JVM at all:
  * most students here have nothing gradable, so no JVM starts for them.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class HostileInputTest {
     static final Path ROOT = SubmissionTest.ROOT;
     static final Path SOLUTION = ROOT.resolve("solutions/src/main/java/lab/async/Gather.java");
@@ -212,12 +213,13 @@ class HostileInputTest {
                 assertFalse(line.matches("^\"?[=+\\-@\\t\\r].*"), line);
                 assertFalse(line.matches(".*,\"?[=+\\-@\\t\\r].*"), line);
             }
-            // Nothing but the gradebook, shard.json and the students' folders in the output folder.
+            // Nothing but the gradebook, shard.json, the class overview and the students' folders in the output folder.
             try (var list = Files.list(out)) {
                 Set<String> names = list.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
                 Set<String> expected = new java.util.HashSet<>(expectedOriginal.keySet());
                 expected.add("gradebook.csv");
                 expected.add("shard.json");
+                expected.add("index.html");
                 assertEquals(expected, names);
             }
             if (run == 0) {
@@ -332,7 +334,7 @@ class HostileInputTest {
         assertTrue(html.contains("gatherKeepsOrder") && html.contains("gatherStartsAllAtOnce"), html);
         assertTrue(Files.getLastModifiedTime(page).toInstant().isAfter(start));
         try (var list = Files.list(out)) {
-            assertEquals(Set.of(".mvn", "ada", "gradebook.csv", "shard.json"), list.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+            assertEquals(Set.of(".mvn", "ada", "gradebook.csv", "shard.json", "index.html"), list.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A package that does not compile goes back to the kit's stubs, with the compiler's message; the rest is graded. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class SourceCompilerTest {
     static SourceCompiler.Limits limits() {
         return new SourceCompiler.Limits(Sandbox.NONE, BatchMain.graderClasspath(SubmissionTest.ROOT));

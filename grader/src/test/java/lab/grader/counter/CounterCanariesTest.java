@@ -165,7 +165,7 @@ class CounterCanariesTest {
     @Test
     void seedCaseReportsAHangWithTheStuckThreads() {
         var failure = rejected(() -> CounterChecks.seedCase("forgets unlock", BrokenCounters.ForgetsUnlock::new),
-                "harness.timeout");
+                "harness.timeout", "harness.stalemate");
         org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("grader-counter-worker"),
                 failure.getMessage());
     }

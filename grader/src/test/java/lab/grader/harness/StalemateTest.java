@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * code that is slow, spins, sleeps or hands work on from thread to thread is waited for, never cut
  * short. The scenarios ({@link StalemateScenarios}) run in a JVM of their own, as checks do.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class StalemateTest {
     private static final Map<String, String> OUTCOMES = new HashMap<>();
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * edition's README commands work), Gradescope's {@code setup.sh} and {@code run_autograder} in a
  * simulated {@code /autograder} ({@code AUTOGRADER_ROOT}), and {@code mvn -Pbatch verify}.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class InstructorPackagesTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
     static final ObjectMapper JSON = new ObjectMapper();

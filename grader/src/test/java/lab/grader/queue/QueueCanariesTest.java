@@ -109,18 +109,18 @@ class QueueCanariesTest {
 
     @Test
     void onePillForSeveralConsumersHangsAndIsReported() {
-        CheckFailure failure = rejected(() -> QueueChecks.terminates(BrokenRuns::onePill), "harness.timeout");
+        CheckFailure failure = rejected(() -> QueueChecks.terminates(BrokenRuns::onePill), "harness.timeout", "harness.stalemate");
         assertTrue(failure.getMessage().contains("WAITING"), failure.getMessage());
     }
 
     @Test
     void joiningProducersBeforeStartingConsumersHangs() {
-        rejected(() -> QueueChecks.terminates(BrokenRuns::producersFirst), "harness.timeout");
+        rejected(() -> QueueChecks.terminates(BrokenRuns::producersFirst), "harness.timeout", "harness.stalemate");
     }
 
     @Test
     void pillsBeforeTheProducersFinishedAreRejected() {
-        rejected(() -> QueueChecks.terminates(BrokenRuns::pillsTooEarly), "harness.timeout", "queue.pc.lost");
+        rejected(() -> QueueChecks.terminates(BrokenRuns::pillsTooEarly), "harness.timeout", "harness.stalemate", "queue.pc.lost");
     }
 
     @Test
@@ -132,7 +132,7 @@ class QueueCanariesTest {
 
     @Test
     void aPillThatIsAlsoAValueLosesItems() {
-        rejected(() -> QueueChecks.exactlyOnceProperty("canary", BrokenRuns::pillIsAValue), "queue.pc.lost", "harness.timeout");
+        rejected(() -> QueueChecks.exactlyOnceProperty("canary", BrokenRuns::pillIsAValue), "queue.pc.lost", "harness.timeout", "harness.stalemate");
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly the check the rubric ties to it, every pattern the kit words is a real SpotBugs
  * concurrency pattern worded in both languages, and advice reaches every report.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class SpotBugsTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
     static final Path TESTS = ROOT.resolve("grader/src/test/java/lab/grader");

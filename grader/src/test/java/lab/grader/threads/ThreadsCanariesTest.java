@@ -101,7 +101,7 @@ class ThreadsCanariesTest {
 
     @Test
     void alternateThatHangsIsReportedWithTheStuckThreads() {
-        var failure = rejected(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::nobodyGoesFirst), "harness.timeout");
+        var failure = rejected(() -> ThreadsChecks.alternateSeedCase(BrokenInterleavings::nobodyGoesFirst), "harness.timeout", "harness.stalemate");
         org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("canary-first-sender")
                 && failure.getMessage().contains("canary-second-sender"), failure.getMessage());
     }
