@@ -22,7 +22,8 @@ kit() { # $1 = tree; prints "wall total ex1=s ex2=s ..."
   end=$(date +%s.%N)
   printf '%s ' "$(echo "$end - $start" | bc)"
   grep -o 'graded in [0-9.,]* s' "$log" | tail -1 | grep -o '[0-9.,]*' | tr , . | tr '\n' ' '
-  sed -nE 's/^Grading ([a-z]+) \.\.\. .*\(([0-9.,]+) s\)$/\1=\2/p' "$log" | tr , . | tr '\n' ' '
+  # (Maven's ANSI colour codes may start the first line: removed before matching.)
+  sed -E 's/\x1b\[[0-9;]*m//g' "$log" | sed -nE 's/^Grading ([a-z]+) \.\.\. .*\(([0-9.,]+) s\)$/\1=\2/p' | tr , . | tr '\n' ' '
   echo; rm -f "$log"
 }
 batch() { # $1 = tree; prints "wall seconds-per-submission"
