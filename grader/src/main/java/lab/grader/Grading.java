@@ -18,6 +18,7 @@ import lab.grader.report.ClassroomResults;
 import lab.grader.report.ConsoleReport;
 import lab.grader.report.GradeReport;
 import lab.grader.report.GradescopeResults;
+import lab.grader.report.Machine;
 import lab.grader.report.MarkdownSummary;
 import lab.grader.report.html.ReportPage;
 import lab.grader.report.SurefireXml;
@@ -28,9 +29,11 @@ import lab.grader.run.CheckResult;
 import lab.grader.run.ExerciseResult;
 import lab.grader.run.ExerciseRunner;
 import lab.grader.run.Folders;
+import lab.grader.run.ShortJvm;
 import lab.grader.sandbox.Sandbox;
 import lab.grader.sandbox.Sandboxes;
 import lab.grader.spotbugs.SecondOpinion;
+import lab.grader.spotbugs.SecondOpinionRun;
 import lab.grader.spotbugs.SpotBugsVerdicts;
 
 /**
@@ -71,12 +74,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
 
     /** The JVM flags every grading JVM gets, besides Lincheck's: a heap limit, this run's language (always) and seed (when given). */
     public static List<String> standardFlags(String lincheckFlags) {
-        // C1 only (-XX:TieredStopAtLevel=1): a grading JVM lives seconds, and C2's compiler threads spent
-        // more CPU than they saved: Lincheck's start-up (ASM rewriting JDK classes, cold) took 3.9 s with
-        // C2 and 1.2 s without on 2 cores, and a counter JVM's CPU time fell from 9.5 to 5.4 s. The
-        // checks compare like with like (sequential and concurrent runs under the same compiler), and
-        // C1 keeps every read and write a race needs (it hoists no field read out of a loop).
-        List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-Xss1m", "-Dfile.encoding=UTF-8", "-XX:TieredStopAtLevel=1"));
+        List<String> flags = new ArrayList<>(List.of("-Xmx512m", "-Xss1m", "-Dfile.encoding=UTF-8", ShortJvm.C1_ONLY));
         for (String f : lincheckFlags.trim().split("\\s+")) {
             if (!f.isBlank()) {
                 flags.add(f);
@@ -161,11 +159,13 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // SpotBugs runs beside the first exercises that need one core (threads, async), never beside one
         // that needs more (races, timings): it takes a core for a few seconds.
-        SecondOpinionRun spotbugs = new SecondOpinionRun(exercises, forbidden, graded.folder(), java, hooks);
+        List<Path> notStopped = exercises.stream().filter(e -> !forbidden.containsKey(e.id()))
+                .map(e -> graded.folder().resolve("lab").resolve(e.id())).filter(Files::isDirectory).toList();
+        SecondOpinionRun spotbugs = SecondOpinionRun.start(notStopped, java, graderClasspath, hooks::holdCore);
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
                 List.of(graded.folder()), sandbox, untrusted);
         long waited = 0;
-        lab.grader.report.Machine.LoadWatch load = new lab.grader.report.Machine.LoadWatch();
+        Machine.LoadWatch load = new Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
         // The exercises that may run beside SpotBugs go first, so that it costs no time of its own; the
         // reports keep the rubric's order.
@@ -228,64 +228,6 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         ReportPage.write(report, page);
         new ConsoleReport(ConsoleReport.colourWanted()).print(report, console, page);
         return report;
-    }
-
-    /**
-     * SpotBugs' findings in the classes of the exercises that will run (not those the forbidden-API check
-     * stopped), once for the whole run, in a JVM of its own started at once on a thread of the grader's.
-     * It holds a core ({@link Hooks#holdCore()}) while it runs, and an exercise that needs more than the
-     * cores left beside it waits for it to end ({@link #mayRunBeside}): nothing that measures time or
-     * needs every core for its races runs beside it.
-     */
-    private final class SecondOpinionRun {
-        private final java.util.concurrent.FutureTask<SecondOpinion> task;
-        private boolean reported;
-
-        SecondOpinionRun(List<ExerciseSpec> exercises, Map<String, List<ForbiddenApis.Use>> forbidden, Path classes, String java,
-                Hooks hooks) {
-            List<Path> folders = exercises.stream().filter(s -> !forbidden.containsKey(s.id()))
-                    .map(s -> classes.resolve("lab").resolve(s.id())).filter(Files::isDirectory).toList();
-            task = new java.util.concurrent.FutureTask<>(() -> {
-                if (folders.isEmpty()) {
-                    return new SecondOpinion(Map.of(), null, 0);
-                }
-                try (Held core = hooks.holdCore()) {
-                    return SecondOpinion.of(java, graderClasspath, folders);
-                }
-            });
-            reported = folders.isEmpty();
-            Thread runner = new Thread(task, "grader-spotbugs");
-            runner.setDaemon(true);
-            runner.start();
-        }
-
-        /** Whether {@code spec} may be graded while SpotBugs runs: it needs one core, and the machine has another. */
-        boolean mayRunBeside(ExerciseSpec spec) {
-            return spec.cores() != null && spec.cores() + 1 <= Runtime.getRuntime().availableProcessors();
-        }
-
-        /** SpotBugs' findings, waiting for them if need be. */
-        SecondOpinion result() throws InterruptedException {
-            try {
-                return task.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof InterruptedException ie) {
-                    throw ie;
-                }
-                return new SecondOpinion(Map.of(), String.valueOf(e.getCause()), 0);
-            }
-        }
-
-        /** Waits for SpotBugs, says once on the console what it found, and returns it. */
-        SecondOpinion finish(PrintStream console) throws InterruptedException {
-            SecondOpinion opinion = result();
-            if (!reported) {
-                reported = true;
-                console.println(Messages.get("progress.spotbugs") + Messages.get("progress.spotbugs.done",
-                        opinion.byExercise().values().stream().mapToInt(List::size).sum(), opinion.millis() / 1000.0));
-            }
-            return opinion;
-        }
     }
 
     /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */

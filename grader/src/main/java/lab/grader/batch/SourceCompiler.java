@@ -173,10 +173,11 @@ public final class SourceCompiler {
         // The class path where the sandbox lets the compiler read it (a root-only kit is read through a view).
         Map<Path, Path> view = limits.sandbox().stage(GraderClasspath.entries(limits.graderClasspath()), work);
         String classpath = GraderClasspath.join(view.values());
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + limits.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto", "-Duser.language=en", "-cp", classpath, CompileMain.class.getName(),
-                src.toAbsolutePath().toString(), classes.toAbsolutePath().toString(), result.toAbsolutePath().toString());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + limits.memoryMb() + "m", "-XX:+ExitOnOutOfMemoryError"));
+        cmd.addAll(lab.grader.run.ShortJvm.TOOL);
+        cmd.addAll(List.of("-Xshare:auto", "-Duser.language=en", "-cp", classpath, CompileMain.class.getName(),
+                src.toAbsolutePath().toString(), classes.toAbsolutePath().toString(), result.toAbsolutePath().toString()));
         ProcessBuilder started = limits.sandbox().prepare(cmd, work, List.copyOf(view.values()));
         Process p = started.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -124,6 +124,7 @@ public final class Stalemate implements AutoCloseable {
         return stillSince < 0 ? 0 : (System.nanoTime() - stillSince) / 1e9;
     }
 
+    /** Every live thread, without their stacks (Thread.getAllStackTraces would take each stack, every 10 ms). */
     private static Thread[] threads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {

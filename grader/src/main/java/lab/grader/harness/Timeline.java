@@ -33,10 +33,7 @@ public final class Timeline {
 
     /** The task started at {@code startNanos} ends on the calling thread. */
     public void exit(long startNanos) {
-        long now = System.nanoTime();
-        if (count.incrementAndGet() <= MAX_SPANS) {
-            spans.add(new Events.Event(series, "span", Thread.currentThread().getName(), micros(startNanos), micros(now), 0, ""));
-        }
+        exit(startNanos, Thread.currentThread().getName());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.grader.harness.Events;
+import lab.grader.harness.ThreadWatch;
 
 /**
  * The buffer's fill over time, with its producers and consumers waiting, for the report page: two
@@ -101,8 +102,7 @@ final class FillPicture {
         if (inside.get() == 0) {
             return 0;
         }
-        return threads.stream().map(Thread::getState)
-                .filter(s -> s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING || s == Thread.State.BLOCKED).count();
+        return threads.stream().filter(ThreadWatch::isParked).count();
     }
 
     private static void pause(long millis) {

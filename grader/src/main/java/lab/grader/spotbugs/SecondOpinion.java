@@ -32,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public record SecondOpinion(Map<String, List<Finding>> byExercise, String failure, long millis) {
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-            "-Dslf4j.internal.verbosity=ERROR", "-Dfile.encoding=UTF-8");
+    static final List<String> JVM_FLAGS = java.util.stream.Stream.concat(lab.grader.run.ShortJvm.TOOL.stream(),
+            java.util.stream.Stream.of("-Xmx512m", "-Dslf4j.internal.verbosity=ERROR", "-Dfile.encoding=UTF-8")).toList();
 
     public SecondOpinion {
         byExercise = Map.copyOf(byExercise);
