@@ -27,8 +27,11 @@ import lab.grader.rubric.ExerciseSpec;
 import lab.grader.rubric.Rubric;
 import lab.grader.run.CheckResult;
 import lab.grader.run.ExerciseResult;
+import lab.grader.run.ExercisePart;
 import lab.grader.run.ExerciseRunner;
 import lab.grader.run.Folders;
+import lab.grader.run.PartSchedule;
+import lab.grader.batch.MachineSlots;
 import lab.grader.run.ShortJvm;
 import lab.grader.sandbox.Sandbox;
 import lab.grader.sandbox.Sandboxes;
@@ -37,8 +40,10 @@ import lab.grader.spotbugs.SecondOpinionRun;
 import lab.grader.spotbugs.SpotBugsVerdicts;
 
 /**
- * One grading run: every selected exercise in its own JVMs, one after the other (so that timing
- * checks never compete with another exercise for the cores), then every report.
+ * One grading run: every selected exercise in JVMs of its own, then every report. An exercise's checks
+ * are graded in parts by the cores they need ({@link ExercisePart}): parts that need one core run side
+ * by side, a part whose verdicts rest on timing or on free cores has the machine to itself
+ * ({@link PartSchedule}).
  *
  * @param graded what is graded, for the report title
  * @param graderClasspath the grader's own classpath
@@ -93,7 +98,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
 
     /**
      * What a caller (the batch grader) may add around each exercise. The defaults grade every exercise
-     * and hold nothing.
+     * and share out this JVM's machine ({@link MachineSlots#THIS_JVM}).
      */
     public interface Hooks {
         /** A result to report instead of grading the exercise (its code did not compile, say), or null to grade it. */
@@ -101,14 +106,17 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
             return null;
         }
 
-        /** Taken before the exercise's grading JVMs start, closed when they have ended. */
-        default Held hold(ExerciseSpec exercise) throws InterruptedException {
-            return () -> { };
+        /**
+         * Taken before a part of the exercise's grading JVMs start, closed when they have ended: {@code cores}
+         * of the machine, or all of it when null (see {@link ExercisePart}).
+         */
+        default Held hold(ExerciseSpec exercise, Integer cores) throws InterruptedException {
+            return MachineSlots.THIS_JVM.hold(cores);
         }
 
         /** One core, taken while the run's own tools (SpotBugs) work beside the exercises. */
         default Held holdCore() throws InterruptedException {
-            return () -> { };
+            return MachineSlots.THIS_JVM.hold(1);
         }
     }
 
@@ -157,52 +165,65 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // SpotBugs runs beside the first exercises that need one core (threads, async), never beside one
-        // that needs more (races, timings): it takes a core for a few seconds.
-        List<Path> notStopped = exercises.stream().filter(e -> !forbidden.containsKey(e.id()))
-                .map(e -> graded.folder().resolve("lab").resolve(e.id())).filter(Files::isDirectory).toList();
-        SecondOpinionRun spotbugs = SecondOpinionRun.start(notStopped, java, graderClasspath, hooks::holdCore);
         ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
                 List.of(graded.folder()), sandbox, untrusted);
-        long waited = 0;
         Machine.LoadWatch load = new Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
-        // The exercises that may run beside SpotBugs go first, so that it costs no time of its own; the
-        // reports keep the rubric's order.
-        List<ExerciseSpec> order = new ArrayList<>(exercises);
-        order.sort(Comparator.comparing((ExerciseSpec spec) -> !spotbugs.mayRunBeside(spec)));
-        for (ExerciseSpec spec : order) {
+        List<ExercisePart> parts = new ArrayList<>();
+        Map<ExerciseSpec, List<ExerciseResult>> partsDone = new java.util.HashMap<>();
+        for (ExerciseSpec spec : exercises) {
             ExerciseResult r = hooks.instead(spec);
             if (r == null && forbidden.containsKey(spec.id())) {
                 r = notRun(spec, "api.forbidden", ForbiddenApis.message(forbidden.get(spec.id())), Messages.get("api.not-run"));
             }
             if (r != null) {
                 results.add(r);
-                continue;
-            }
-            if (Instant.now().isBefore(deadline)) {
-                if (!spotbugs.mayRunBeside(spec)) {
-                    spotbugs.finish(console);
-                }
-                console.print(Messages.get("progress.grading", spec.id()));
-                console.flush();
-                long waitStart = System.nanoTime();
-                try (Held held = hooks.hold(spec)) {
-                    // Time spent waiting for the machine (batch grading) is not this run's grading time.
-                    long wait = System.nanoTime() - waitStart;
-                    waited += wait;
-                    deadline = deadline.plusNanos(wait);
-                    r = runner.run(spec, deadline);
-                }
-                SecondOpinion opinion = spotbugs.result();
-                r = SpotBugsVerdicts.apply(r, opinion.of(spec.id()));
-                load.sample();
-                console.println(Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
-                spotbugs.finish(console);
             } else {
-                r = outOfTime(spec);
+                parts.addAll(ExercisePart.of(spec));
+                partsDone.put(spec, new ArrayList<>());
             }
-            results.add(r);
+        }
+        // Parts that need one core first (SpotBugs, threads, async, Lincheck, structure and argument
+        // checks: two at a time on two cores), then those that need the whole machine (races, timings),
+        // one at a time; the rubric's order within each. The reports keep the rubric's order.
+        int cores = Runtime.getRuntime().availableProcessors();
+        parts.sort(Comparator.comparing((ExercisePart part) -> !part.besideOthers(cores)));
+        // SpotBugs takes its core first (it runs a few seconds, beside the one-core parts).
+        List<Path> notStopped = exercises.stream().filter(e -> !forbidden.containsKey(e.id()) && partsDone.containsKey(e))
+                .map(e -> graded.folder().resolve("lab").resolve(e.id())).filter(Files::isDirectory).toList();
+        long waited;
+        String advice;
+        try (PartSchedule schedule = new PartSchedule(parts, part -> hooks.hold(part.exercise(), part.cores()), runner::run,
+                deadline, Grading::outOfTime)) {
+            long spotbugsWait = System.nanoTime();
+            SecondOpinionRun spotbugs = SecondOpinionRun.start(notStopped, java, graderClasspath, () -> {
+                Held core = hooks.holdCore();
+                Held busy = schedule.alsoBusy(); // waiting for SpotBugs is waiting for this run's own work
+                return () -> {
+                    busy.close();
+                    core.close();
+                };
+            });
+            // Time spent waiting for a machine busy with others' work (batch grading) is not grading time.
+            spotbugsWait = System.nanoTime() - spotbugsWait;
+            schedule.start(spotbugsWait);
+            for (int i = 0; i < schedule.count(); i++) {
+                PartSchedule.Done done = schedule.next();
+                List<ExerciseResult> sofar = partsDone.get(done.part().exercise());
+                sofar.add(done.result());
+                ExerciseSpec spec = done.part().exercise();
+                if (sofar.size() < ExercisePart.of(spec).size()) {
+                    continue;
+                }
+                ExerciseResult r = ExerciseResult.merge(spec, sofar);
+                r = SpotBugsVerdicts.apply(r, spotbugs.finish(console).of(spec.id()));
+                load.sample();
+                console.println(Messages.get("progress.grading", spec.id())
+                        + Messages.get("progress.done", r.points(), spec.maxPoints(), r.millis() / 1000.0));
+                results.add(r);
+            }
+            waited = schedule.waitedNanos();
+            advice = SpotBugsVerdicts.note(exercises, spotbugs.finish(console));
         }
         results.sort(Comparator.comparingInt((ExerciseResult r) -> exercises.indexOf(r.spec())));
         // Written only after every grading JVM has ended, and anything else named TEST-* removed: code
@@ -215,7 +236,6 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         for (ExerciseResult r : results) {
             SurefireXml.write(r, xmlDir);
         }
-        String advice = SpotBugsVerdicts.note(exercises, spotbugs.finish(console));
         if (advice != null) {
             notes.add(advice);
         }

@@ -141,6 +141,7 @@ public final class BatchGrader {
             }
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             GradeReport report;
+            long gradingStart = System.nanoTime();
             try (PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8)) {
                 report = grading.run(exercises, out, new Grading.Hooks() {
                     @Override
@@ -165,14 +166,14 @@ public final class BatchGrader {
                     }
 
                     @Override
-                    public Grading.Held hold(ExerciseSpec exercise) throws InterruptedException {
-                        long waitStart = System.nanoTime();
-                        Grading.Held held = slots.hold(exercise);
-                        waited.addAndGet(System.nanoTime() - waitStart);
-                        return held;
+                    public Grading.Held hold(ExerciseSpec exercise, Integer cores) throws InterruptedException {
+                        return slots.hold(cores);
                     }
                 });
             }
+            // The grading's own time leaves out its waits for cores busy with other submissions' work (not
+            // the waits of its parts for each other): the rest of its wall time is what it waited.
+            waited.addAndGet(Math.max(0, System.nanoTime() - gradingStart - report.millis() * 1_000_000));
             String notes = (originalId == null ? "" : Messages.get("batch.original-id", StudentIds.printable(originalId), student) + "\n")
                     + notes(submission, notCompiled, compileStopped, compileLimits);
             Files.writeString(studentDir.resolve("submission.txt"), notes, StandardCharsets.UTF_8);

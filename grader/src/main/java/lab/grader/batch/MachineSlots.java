@@ -14,8 +14,15 @@ import lab.grader.rubric.ExerciseSpec;
  * compiling a submission holds one core. On a machine with fewer cores than two grading JVMs need,
  * grading JVMs never overlap at all and only the rest (reading submissions, writing reports) does.
  * Waiting for cores does not count against a submission's time limit (see {@code Grading.Hooks}).
+ *
+ * <p>A student's own run shares out the cores the same way ({@link #THIS_JVM}): the parts of exercises
+ * that need one core (see {@code CheckSpec.cores}) run two at a time on two cores, and a part that
+ * needs the whole machine waits until it has it.
  */
 public final class MachineSlots {
+    /** The cores of this machine, for gradings that are not given slots of their own (a student's run). */
+    public static final MachineSlots THIS_JVM = new MachineSlots(Runtime.getRuntime().availableProcessors());
+
     private final int cores;
     private final Semaphore free;
 
@@ -39,11 +46,21 @@ public final class MachineSlots {
     public Grading.Held hold(int n) throws InterruptedException {
         int permits = Math.max(1, Math.min(cores, n));
         free.acquire(permits);
-        return () -> free.release(permits);
+        java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (given.compareAndSet(false, true)) { // given back once, however often it is closed
+                free.release(permits);
+            }
+        };
     }
 
     /** Holds the cores grading {@code exercise} needs. */
     public Grading.Held hold(ExerciseSpec exercise) throws InterruptedException {
         return hold(need(exercise));
+    }
+
+    /** Holds {@code wanted} cores, or the whole machine when null (the rubric's {@code "all"}). */
+    public Grading.Held hold(Integer wanted) throws InterruptedException {
+        return hold(wanted == null ? cores : wanted.intValue());
     }
 }

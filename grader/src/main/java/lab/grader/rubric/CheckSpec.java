@@ -11,17 +11,28 @@ package lab.grader.rubric;
  *        checks live in classes of their own), or null
  * @param spotbugs SpotBugs findings that fail this check too, whatever its run showed, or null: only
  *        where the detector is exact for the exercise (see {@link SpotBugsGate})
+ * @param cores how many cores this check's grading JVM must have to itself for its verdict to hold,
+ *        when that is fewer than its exercise's {@link ExerciseSpec#cores()}; null: the exercise's. A
+ *        check whose verdict rests on neither timing nor free cores (Lincheck's model checking, a
+ *        bytecode scan, an argument check, a barrier or a latch) says {@code "cores": 1}, and is graded
+ *        in a JVM of its own beside other such work while the machine's other core is busy
  */
-public record CheckSpec(String id, int points, boolean hidden, String checksClass, SpotBugsGate spotbugs) {
+public record CheckSpec(String id, int points, boolean hidden, String checksClass, SpotBugsGate spotbugs,
+        @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = ExerciseSpec.Cores.class) Integer cores) {
 
     /** A visible check of the exercise's own checks class. */
     public CheckSpec(String id, int points) {
-        this(id, points, false, null, null);
+        this(id, points, false, null, null, null);
     }
 
     /** A check that no SpotBugs finding fails. */
     public CheckSpec(String id, int points, boolean hidden, String checksClass) {
-        this(id, points, hidden, checksClass, null);
+        this(id, points, hidden, checksClass, null, null);
+    }
+
+    /** A check that needs its exercise's cores. */
+    public CheckSpec(String id, int points, boolean hidden, String checksClass, SpotBugsGate spotbugs) {
+        this(id, points, hidden, checksClass, spotbugs, null);
     }
 
     /** The class that holds this check, given the exercise's checks class. */

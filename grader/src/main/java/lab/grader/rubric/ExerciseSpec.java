@@ -48,6 +48,14 @@ public record ExerciseSpec(String id, String checksClass, String lesson, List<St
         this(id, checksClass, lesson, verdictFigures, checkSeconds, checks, null);
     }
 
+    /** The cores {@code check}'s grading JVM must have to itself: its own {@code cores}, else the exercise's (null: all). */
+    public Integer coresOf(CheckSpec check) {
+        if (check.cores() == null) {
+            return cores;
+        }
+        return cores == null ? check.cores() : Math.min(cores, check.cores());
+    }
+
     /** The exercise's share of the kit's points. */
     public int maxPoints() {
         return checks.stream().mapToInt(CheckSpec::points).sum();

@@ -72,7 +72,8 @@ public record Rubric(List<ExerciseSpec> exercises) {
                             + " needs an id, points, \"hidden\": true and its checksClass");
                 }
                 added.computeIfAbsent(id, k -> new ArrayList<>())
-                        .add(new CheckSpec(checkId, check.path("points").asInt(), true, check.path("checksClass").asText()));
+                        .add(new CheckSpec(checkId, check.path("points").asInt(), true, check.path("checksClass").asText(), null,
+                                check.path("cores").canConvertToInt() && check.path("cores").asInt() >= 1 ? check.path("cores").asInt() : null));
             }
         }
         List<ExerciseSpec> merged = new ArrayList<>();

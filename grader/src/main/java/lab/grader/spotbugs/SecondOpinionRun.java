@@ -8,14 +8,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import lab.grader.Grading;
 import lab.grader.i18n.Messages;
-import lab.grader.rubric.ExerciseSpec;
 
 /**
  * SpotBugs' findings in the classes of the exercises that will run, once for a whole grading run, in
  * a JVM of its own ({@link SecondOpinion#of}) started at once on a thread of the grader's. It holds a
- * core while it runs (batch grading shares the machine's cores), and an exercise that needs more than
- * the cores left beside it waits for it to end ({@link #mayRunBeside}): nothing that measures time or
- * needs every core for its races runs beside it.
+ * core of the machine's slots while it runs, so the exercises' one-core parts run beside it and a part
+ * that needs the whole machine waits for it to end: nothing that measures time or needs every core for
+ * its races runs beside it.
  */
 public final class SecondOpinionRun {
     /** Holds a core of the machine until closed. */
@@ -32,13 +31,19 @@ public final class SecondOpinionRun {
         this.reported = reported;
     }
 
-    /** Starts SpotBugs on {@code folders} (one per exercise; none: no JVM, no findings). */
-    public static SecondOpinionRun start(List<Path> folders, String java, String graderClasspath, CoreHolder core) {
+    /**
+     * Starts SpotBugs on {@code folders} (one per exercise; none: no JVM, no findings). The core it needs
+     * is taken here, before this returns, so that SpotBugs starts ahead of the exercises; it is given back
+     * when SpotBugs ends.
+     */
+    public static SecondOpinionRun start(List<Path> folders, String java, String graderClasspath, CoreHolder core)
+            throws InterruptedException {
+        Grading.Held held = folders.isEmpty() ? () -> { } : core.hold();
         FutureTask<SecondOpinion> task = new FutureTask<>(() -> {
             if (folders.isEmpty()) {
                 return new SecondOpinion(Map.of(), null, 0);
             }
-            try (Grading.Held held = core.hold()) {
+            try (held) {
                 return SecondOpinion.of(java, graderClasspath, folders);
             }
         });
@@ -46,11 +51,6 @@ public final class SecondOpinionRun {
         runner.setDaemon(true);
         runner.start();
         return new SecondOpinionRun(task, folders.isEmpty());
-    }
-
-    /** Whether {@code spec} may be graded while SpotBugs runs: it needs one core, and the machine has another. */
-    public boolean mayRunBeside(ExerciseSpec spec) {
-        return spec.cores() != null && spec.cores() + 1 <= Runtime.getRuntime().availableProcessors();
     }
 
     /** SpotBugs' findings, waiting for them if need be. */
@@ -66,7 +66,7 @@ public final class SecondOpinionRun {
     }
 
     /** Waits for SpotBugs, says once on the console what it found, and returns it. */
-    public SecondOpinion finish(PrintStream console) throws InterruptedException {
+    public synchronized SecondOpinion finish(PrintStream console) throws InterruptedException {
         SecondOpinion opinion = result();
         if (!reported) {
             reported = true;
