@@ -31,6 +31,7 @@ import lab.grader.run.ExercisePart;
 import lab.grader.run.ExerciseRunner;
 import lab.grader.run.Folders;
 import lab.grader.run.PartSchedule;
+import lab.grader.run.SharedClasses;
 import lab.grader.batch.MachineSlots;
 import lab.grader.run.ShortJvm;
 import lab.grader.sandbox.Sandbox;
@@ -165,8 +166,17 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ExerciseRunner runner = new ExerciseRunner(java, jvmFlags, GraderClasspath.of(graderClasspath, scratch.resolve("visible")),
-                List.of(graded.folder()), sandbox, untrusted);
+        GraderClasspath graderPath = GraderClasspath.of(graderClasspath, scratch.resolve("visible"));
+        List<String> flags = jvmFlags;
+        if (sandbox == Sandbox.NONE && !"off".equals(System.getProperty("grader.sharedClasses"))) {
+            // Outside a sandbox, grading JVMs start from a class-data archive of the grader's libraries.
+            SharedClasses.Use shared = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache());
+            if (shared != null) {
+                graderPath = shared.classpath();
+                flags = shared.flags();
+            }
+        }
+        ExerciseRunner runner = new ExerciseRunner(java, flags, graderPath, List.of(graded.folder()), sandbox, untrusted);
         Machine.LoadWatch load = new Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
         List<ExercisePart> parts = new ArrayList<>();

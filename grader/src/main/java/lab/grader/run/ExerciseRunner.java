@@ -232,12 +232,16 @@ public final class ExerciseRunner {
         Thread stdout = reader("grader-read-stdout", () -> BoundedLines.read(process.getInputStream(), MAX_LINE, line -> {
             if (line.startsWith(prefix)) {
                 attempt.event(line.substring(prefix.length()));
-            } else {
+            } else if (!isSharingNotice(line)) {
                 shown.add(line + "\n");
             }
         }));
         Thread stderr = reader("grader-read-stderr",
-                () -> BoundedLines.read(process.getErrorStream(), MAX_LINE, line -> shown.add(line + "\n")));
+                () -> BoundedLines.read(process.getErrorStream(), MAX_LINE, line -> {
+                    if (!isSharingNotice(line)) {
+                        shown.add(line + "\n");
+                    }
+                }));
 
         // The JVM's own watchdog ends a hung check; this limit is the backstop if that fails too.
         Duration exerciseLimit = Duration.ofSeconds((long) spec.checkSeconds() * (checks.size() + 1) + 30);
@@ -264,6 +268,14 @@ public final class ExerciseRunner {
         attempt.exitCode = process.isAlive() ? -1 : process.exitValue();
         Folders.deleteQuietly(workDir);
         return attempt;
+    }
+
+    /**
+     * The JVM's notice, once Lincheck's agent has added to the boot class path, that the class-data archive
+     * ({@link SharedClasses}) now serves the JDK's classes only: the grader's doing, not the student's output.
+     */
+    static boolean isSharingNotice(String line) {
+        return line.endsWith(" VM warning: Sharing is only supported for boot loader classes because bootstrap classpath has been appended");
     }
 
     private static Thread reader(String name, IoTask task) {
