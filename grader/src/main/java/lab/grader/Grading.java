@@ -168,9 +168,12 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         GraderClasspath graderPath = GraderClasspath.of(graderClasspath, scratch.resolve("visible"));
         List<String> flags = jvmFlags;
-        if (sandbox == Sandbox.NONE && !"off".equals(System.getProperty("grader.sharedClasses"))) {
-            // Outside a sandbox, grading JVMs start from a class-data archive of the grader's libraries.
-            SharedClasses.Use shared = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache());
+        // -Dgrader.sharedClasses=off: without it (to measure it); =required: a JVM that cannot use it fails (tests).
+        if (!"off".equals(System.getProperty("grader.sharedClasses"))) {
+            // Grading JVMs start from a class-data archive of the grader's libraries (made by the grader
+            // before any submitted code runs; a sandbox shows it read-only).
+            SharedClasses.Use shared = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache(),
+                    "required".equals(System.getProperty("grader.sharedClasses")));
             if (shared != null) {
                 graderPath = shared.classpath();
                 flags = shared.flags();

@@ -36,6 +36,7 @@ public final class ExerciseRunner {
     private static final int MAX_LINE = 256 * 1024;
     private static final int KEEP_JVM_OUTPUT = 16 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ARCHIVE_FLAG = "-XX:SharedArchiveFile=";
 
     private final List<String> jvmCommand;
     private final GraderClasspath grader;
@@ -189,9 +190,22 @@ public final class ExerciseRunner {
         boolean secret = hidden && untrusted;
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         Path workDir = Files.createTempDirectory("lab-grade-" + spec.id() + "-");
-        // What the grading JVM reads, where its sandbox lets it read it.
-        java.util.Map<Path, Path> view = sandbox.stage(GraderClasspath.entries(classpath), workDir);
+        // What the grading JVM reads, where its sandbox lets it read it: its class path, and the class-data
+        // archive its flags name (SharedClasses), which must be readable there too.
+        List<Path> entries = GraderClasspath.entries(classpath);
+        Path archive = jvmCommand.stream().filter(f -> f.startsWith(ARCHIVE_FLAG)).map(f -> Path.of(f.substring(ARCHIVE_FLAG.length())))
+                .findFirst().orElse(null);
+        List<Path> readable = new ArrayList<>(entries);
+        if (archive != null) {
+            readable.add(archive);
+        }
+        java.util.Map<Path, Path> staged = sandbox.stage(readable, workDir);
+        java.util.Map<Path, Path> view = new java.util.LinkedHashMap<>(staged);
         List<String> cmd = new ArrayList<>(jvmCommand);
+        if (archive != null) {
+            view.remove(archive);
+            cmd.replaceAll(f -> f.startsWith(ARCHIVE_FLAG) ? ARCHIVE_FLAG + staged.get(archive) : f);
+        }
         cmd.add("-Djava.io.tmpdir=" + workDir);
         if (hungBefore != null) {
             // Code that hung a JVM once gets shorter limits in the next one (see HangMemory).
@@ -210,7 +224,7 @@ public final class ExerciseRunner {
                 .filter(c -> !c.classIn(spec).equals(spec.checksClass())).map(c -> c.classIn(spec) + "#" + id).orElse(id))
                 .collect(java.util.stream.Collectors.joining(",")));
         cmd.add(String.valueOf(spec.checkSeconds()));
-        ProcessBuilder started = sandbox.prepareScratch(cmd, workDir, List.copyOf(view.values()));
+        ProcessBuilder started = sandbox.prepareScratch(cmd, workDir, List.copyOf(staged.values()));
         Process process;
         try {
             process = started.start();

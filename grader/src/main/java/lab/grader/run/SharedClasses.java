@@ -31,10 +31,11 @@ import lab.grader.integrity.GraderClasspath;
  * <p>An archive holds classes from jars only, and only for a class path that starts with the same
  * jars, so the grading JVMs' class path is put in that order: the libraries' jars (and the warm-up's
  * jar), then the grader's own folders, then the code under test, still last, so that it can stand in
- * for none of the grader's classes. Used only where grading JVMs run outside a sandbox (a student's
- * or an instructor's own run): a sandbox shows the JVM other paths, which no archive would match.
- * Whatever goes wrong (no archive could be made, the JDK refuses it) costs only the speed: the JVM
- * then loads its classes as before, and says nothing ({@code -Xlog:cds*=off}).
+ * for none of the grader's classes. The archive is made by the grader before any submitted code runs, in
+ * a folder of the grader's own user that no one else may write; a sandbox shows it, like the jars,
+ * read-only and at their own paths (where a sandbox must copy a root-only jar instead, the archive no
+ * longer matches). Whatever goes wrong (no archive could be made, the JDK refuses it) costs only the
+ * speed: the JVM then loads its classes as before, and says nothing ({@code -Xlog:cds*=off}).
  */
 public final class SharedClasses {
     private static final Duration DUMP_LIMIT = Duration.ofSeconds(60);
@@ -61,6 +62,15 @@ public final class SharedClasses {
      * if it is not there yet; null when there is none to use (the grading JVMs then start as before).
      */
     public static Use prepare(String java, List<String> jvmFlags, GraderClasspath grader, Path cache) {
+        return prepare(java, jvmFlags, grader, cache, false);
+    }
+
+    /**
+     * As {@link #prepare(String, List, GraderClasspath, Path)}; with {@code required}, a grading JVM that
+     * cannot map the archive fails to start ({@code -Xshare:on}): for the project's own tests, which prove
+     * that grading JVMs really use it (in the sandbox too).
+     */
+    public static Use prepare(String java, List<String> jvmFlags, GraderClasspath grader, Path cache, boolean required) {
         try {
             List<String> jars = jars(grader.full());
             if (jars.isEmpty() || !jars.equals(jars(grader.visible()))) {
@@ -78,7 +88,7 @@ public final class SharedClasses {
             if (!Files.isRegularFile(archive) && !dump(java, flags, prefix, archive)) {
                 return null;
             }
-            flags.add("-Xshare:auto");
+            flags.add(required ? "-Xshare:on" : "-Xshare:auto");
             flags.add("-XX:SharedArchiveFile=" + archive);
             flags.add("-Xlog:cds*=off"); // a refused archive (another JDK update, say) is not the student's output
             String libraries = String.join(File.pathSeparator, prefix);
@@ -142,6 +152,9 @@ public final class SharedClasses {
                 zip.write(bytes);
                 zip.closeEntry();
             }
+            // Readable by all, like the library jars: a sandbox then shows it at its own path (not a copy),
+            // which the archive's class path must match.
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             moveIntoPlace(tmp, jar);
         }
         return jar;

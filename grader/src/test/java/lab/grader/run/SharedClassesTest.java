@@ -82,6 +82,26 @@ class SharedClassesTest {
     }
 
     @Test
+    void gradingJvmsInTheSandboxMapTheArchive(@TempDir Path tmp) throws Exception {
+        // With "required", a grading JVM that cannot map the archive does not start: full marks prove
+        // that every one of async's and counter's JVMs (Lincheck's agent included) used it, in bubblewrap.
+        lab.grader.sandbox.Sandbox box = lab.grader.selftest.TestSandbox.bubblewrap();
+        System.setProperty("grader.sharedClasses", "required");
+        try {
+            List<lab.grader.rubric.ExerciseSpec> exercises = lab.grader.rubric.Rubric.load().exercises().stream()
+                    .filter(e -> e.id().equals("async") || e.id().equals("counter")).toList();
+            lab.grader.report.GradeReport report = new lab.grader.Grading("cds", lab.grader.selftest.SelfGradeTestAccess.graderClasspath(),
+                    List.of(lab.grader.selftest.SelfGradeTestAccess.classesOf("solutions")),
+                    lab.grader.Grading.standardFlags(System.getProperty("lab.jvm.flags", "")), java.time.Duration.ofMinutes(5),
+                    tmp.resolve("grade"), tmp.resolve("xml")).untrustedIn(box)
+                    .run(exercises, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            assertEquals(report.maxPoints(), report.points(), () -> report.exercises().toString());
+        } finally {
+            System.clearProperty("grader.sharedClasses");
+        }
+    }
+
+    @Test
     void aCacheFolderOthersCouldWriteIsNeverUsed(@TempDir Path tmp) throws Exception {
         Path cache = tmp.resolve("open");
         Files.createDirectories(cache);
