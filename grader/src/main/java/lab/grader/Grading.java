@@ -166,24 +166,12 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         }
         Map<String, List<ForbiddenApis.Use>> forbidden = checkApis ? ForbiddenApis.check(graded.folder()) : Map.of();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        GraderClasspath graderPath = GraderClasspath.of(graderClasspath, scratch.resolve("visible"));
-        List<String> flags = jvmFlags;
-        // -Dgrader.sharedClasses=off: without it (to measure it); =required: a JVM that cannot use it fails (tests).
-        if (!"off".equals(System.getProperty("grader.sharedClasses"))) {
-            // Grading JVMs start from a class-data archive of the grader's libraries (made by the grader
-            // before any submitted code runs; a sandbox shows it read-only).
-            SharedClasses.Use shared = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache(),
-                    "required".equals(System.getProperty("grader.sharedClasses")));
-            if (shared != null) {
-                graderPath = shared.classpath();
-                flags = shared.flags();
-            }
-        }
-        ExerciseRunner runner = new ExerciseRunner(java, flags, graderPath, List.of(graded.folder()), sandbox, untrusted);
+        ExerciseRunner runner = runner(java, graded, scratch);
         Machine.LoadWatch load = new Machine.LoadWatch();
         List<ExerciseResult> results = new ArrayList<>();
         List<ExercisePart> parts = new ArrayList<>();
         Map<ExerciseSpec, List<ExerciseResult>> partsDone = new java.util.HashMap<>();
+        Map<ExerciseSpec, Integer> partsOf = new java.util.HashMap<>();
         for (ExerciseSpec spec : exercises) {
             ExerciseResult r = hooks.instead(spec);
             if (r == null && forbidden.containsKey(spec.id())) {
@@ -192,8 +180,10 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
             if (r != null) {
                 results.add(r);
             } else {
-                parts.addAll(ExercisePart.of(spec));
+                List<ExercisePart> own = ExercisePart.of(spec);
+                parts.addAll(own);
                 partsDone.put(spec, new ArrayList<>());
+                partsOf.put(spec, own.size());
             }
         }
         // Parts that need one core first (SpotBugs, threads, async, Lincheck, structure and argument
@@ -225,7 +215,7 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
                 List<ExerciseResult> sofar = partsDone.get(done.part().exercise());
                 sofar.add(done.result());
                 ExerciseSpec spec = done.part().exercise();
-                if (sofar.size() < ExercisePart.of(spec).size()) {
+                if (sofar.size() < partsOf.get(spec)) {
                     continue;
                 }
                 ExerciseResult r = ExerciseResult.merge(spec, sofar);
@@ -261,6 +251,27 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
         ReportPage.write(report, page);
         new ConsoleReport(ConsoleReport.colourWanted()).print(report, console, page);
         return report;
+    }
+
+    /**
+     * The runner of this grading's JVMs: they start from a class-data archive of the grader's libraries
+     * ({@link SharedClasses}, made by the grader before any submitted code runs; a sandbox shows it
+     * read-only). {@code -Dgrader.sharedClasses=off} grades without it (to measure it); {@code =required}
+     * makes a JVM that cannot map it fail (the project's own test of it).
+     */
+    private ExerciseRunner runner(String java, GradedClasses graded, Path scratch) throws IOException {
+        GraderClasspath graderPath = GraderClasspath.of(graderClasspath, scratch.resolve("visible"));
+        List<String> flags = jvmFlags;
+        String shared = System.getProperty("grader.sharedClasses", "");
+        if (!"off".equals(shared)) {
+            SharedClasses.Use archive = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache(),
+                    "required".equals(shared));
+            if (archive != null) {
+                graderPath = archive.classpath();
+                flags = archive.flags();
+            }
+        }
+        return new ExerciseRunner(java, flags, graderPath, List.of(graded.folder()), sandbox, untrusted);
     }
 
     /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */
