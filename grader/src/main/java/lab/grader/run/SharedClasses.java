@@ -71,29 +71,59 @@ public final class SharedClasses {
      * that grading JVMs really use it (in the sandbox too).
      */
     public static Use prepare(String java, List<String> jvmFlags, GraderClasspath grader, Path cache, boolean required) {
+        List<String> jars = jars(grader.full());
+        if (!jars.equals(jars(grader.visible()))) {
+            return null;
+        }
+        Archive archive = archive(java, jvmFlags, jars, SharedClassesWarmup.class, cache, required);
+        return archive == null ? null
+                : new Use(new GraderClasspath(archive.classpath(grader.full()), archive.classpath(grader.visible())), archive.flags());
+    }
+
+    /**
+     * The same for a tool's JVM (SpotBugs') on {@code classpath}: an archive of what {@code warmup}'s main
+     * loads (it gets its own jar's path as its only argument), made once in {@code cache}. The class path
+     * returned (both versions the same) has the jars first and the folders after; null when there is no
+     * archive to use.
+     */
+    public static Use forTool(String java, List<String> jvmFlags, String classpath, Class<?> warmup, Path cache) {
+        Archive archive = archive(java, jvmFlags, jars(classpath), warmup, cache, false);
+        return archive == null ? null : new Use(GraderClasspath.plain(archive.classpath(classpath)), archive.flags());
+    }
+
+    /** An archive and what uses it: the jars it was made from (they start the class path), and the JVM's flags. */
+    private record Archive(List<String> prefix, List<String> flags) {
+        /** {@code classpath} with the archive's jars first, then its folders in their order (never an empty entry). */
+        String classpath(String classpath) {
+            List<String> all = new ArrayList<>(prefix);
+            GraderClasspath.entries(classpath).stream().filter(p -> !isJar(p)).map(Path::toString).forEach(all::add);
+            return String.join(File.pathSeparator, all);
+        }
+    }
+
+    private static Archive archive(String java, List<String> jvmFlags, List<String> jars, Class<?> warmup, Path cache,
+            boolean required) {
         try {
-            List<String> jars = jars(grader.full());
-            if (jars.isEmpty() || !jars.equals(jars(grader.visible()))) {
+            if (jars.isEmpty()) {
                 return null;
             }
             Files.createDirectories(cache);
             if (!ownedAndPrivate(cache)) {
                 return null;
             }
+            Path warmupJar = warmupJar(cache, warmup);
             List<String> prefix = new ArrayList<>(jars);
-            prefix.add(warmupJar(cache).toString());
+            prefix.add(warmupJar.toString());
             List<String> flags = new ArrayList<>(jvmFlags);
             flags.removeIf(f -> f.startsWith("-Xshare:"));
-            Path archive = cache.resolve("grading-" + key(java, flags, prefix) + ".jsa");
-            if (!Files.isRegularFile(archive) && !dump(java, flags, prefix, archive)) {
+            Path archive = cache.resolve(warmup.getSimpleName() + "-" + key(java, flags, prefix) + ".jsa");
+            if (!Files.isRegularFile(archive) && !dump(java, flags, prefix, warmup, warmupJar, archive)) {
                 return null;
             }
             flags.add(required ? "-Xshare:on" : "-Xshare:auto");
             flags.add("-XX:SharedArchiveFile=" + archive);
             flags.add("-Xlog:cds*=off"); // a refused archive (another JDK update, say) is not the student's output
-            String libraries = String.join(File.pathSeparator, prefix);
-            return new Use(new GraderClasspath(libraries + File.pathSeparator + folders(grader.full()),
-                    libraries + File.pathSeparator + folders(grader.visible())), List.copyOf(flags));
+            return new Archive(List.copyOf(prefix), List.copyOf(flags));
         } catch (IOException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {
@@ -123,26 +153,22 @@ public final class SharedClasses {
         return GraderClasspath.entries(classpath).stream().filter(SharedClasses::isJar).map(Path::toString).toList();
     }
 
-    private static String folders(String classpath) {
-        return String.join(File.pathSeparator,
-                GraderClasspath.entries(classpath).stream().filter(p -> !isJar(p)).map(Path::toString).toList());
-    }
 
     private static boolean isJar(Path p) {
         return p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p);
     }
 
     /** The warm-up class in a jar of its own (an archive takes classes from jars only), named by its content. */
-    private static Path warmupJar(Path cache) throws IOException {
-        String resource = SharedClassesWarmup.class.getName().replace('.', '/') + ".class";
+    private static Path warmupJar(Path cache, Class<?> warmup) throws IOException {
+        String resource = warmup.getName().replace('.', '/') + ".class";
         byte[] bytes;
-        try (InputStream in = SharedClassesWarmup.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = warmup.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no " + resource);
             }
             bytes = in.readAllBytes();
         }
-        Path jar = cache.resolve("warmup-" + sha256(bytes).substring(0, 16) + ".jar");
+        Path jar = cache.resolve(warmup.getSimpleName() + "-" + sha256(bytes).substring(0, 16) + ".jar");
         if (!Files.isRegularFile(jar)) {
             Path tmp = Files.createTempFile(cache, "warmup-", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp); JarOutputStream zip = new JarOutputStream(out)) {
@@ -172,7 +198,7 @@ public final class SharedClasses {
     }
 
     /** Runs the warm-up in a JVM that writes the archive at its exit; true when it did. */
-    private static boolean dump(String java, List<String> flags, List<String> prefix, Path archive)
+    private static boolean dump(String java, List<String> flags, List<String> prefix, Class<?> warmup, Path warmupJar, Path archive)
             throws IOException, InterruptedException {
         Path tmp = Files.createTempFile(archive.getParent(), "grading-", ".jsa.tmp");
         Files.delete(tmp); // the JVM creates it
@@ -184,7 +210,8 @@ public final class SharedClasses {
         cmd.add("-Xlog:cds*=off");
         cmd.add("-cp");
         cmd.add(String.join(File.pathSeparator, prefix));
-        cmd.add(SharedClassesWarmup.class.getName());
+        cmd.add(warmup.getName());
+        cmd.add(warmupJar.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         boolean ended = p.waitFor(DUMP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         if (!ended) {
@@ -196,7 +223,26 @@ public final class SharedClasses {
             return false;
         }
         moveIntoPlace(tmp, archive);
+        forgetOld(archive.getParent(), warmup.getSimpleName() + "-", archive);
         return true;
+    }
+
+    /**
+     * Archives of the same warm-up for jars or a JDK not used for a week are deleted (each is 8-20 MB);
+     * a recent one stays, since two JDKs may well take turns.
+     */
+    private static void forgetOld(Path cache, String prefix, Path keep) {
+        long weekAgo = System.currentTimeMillis() - Duration.ofDays(7).toMillis();
+        try (var files = Files.list(cache)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.getFileName().toString().endsWith(".jsa") && !p.equals(keep)).toList()) {
+                if (Files.getLastModifiedTime(p).toMillis() < weekAgo) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // an old archive left behind costs disk space only
+        }
     }
 
     /** Two runs making the same file at once: whichever moves last wins, and both files are whole. */

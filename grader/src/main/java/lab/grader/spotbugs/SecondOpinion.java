@@ -60,10 +60,14 @@ public record SecondOpinion(Map<String, List<Finding>> byExercise, String failur
             Path log = dir.resolve("spotbugs.log");
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
-            cmd.addAll(JVM_FLAGS);
+            // SpotBugs' JVM, like a grading JVM, starts from a class-data archive of its libraries where one can be made.
+            lab.grader.run.SharedClasses.Use shared = "off".equals(System.getProperty("grader.sharedClasses")) ? null
+                    : lab.grader.run.SharedClasses.forTool(java, JVM_FLAGS, graderClasspath, SpotBugsWarmup.class,
+                            lab.grader.run.SharedClasses.defaultCache());
+            cmd.addAll(shared == null ? JVM_FLAGS : shared.flags());
             cmd.add("-Djava.io.tmpdir=" + dir);
             cmd.add("-cp");
-            cmd.add(graderClasspath);
+            cmd.add(shared == null ? graderClasspath : shared.classpath().full());
             cmd.add(SpotBugsMain.class.getName());
             cmd.add(out.toString());
             folders.forEach(f -> cmd.add(f.toAbsolutePath().toString()));

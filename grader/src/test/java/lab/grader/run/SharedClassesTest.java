@@ -82,6 +82,29 @@ class SharedClassesTest {
     }
 
     @Test
+    void spotBugsJvmMapsItsOwnArchive(@TempDir Path tmp) throws Exception {
+        Path cache = tmp.resolve("cache");
+        Files.createDirectories(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        String classpath = graderPath().full();
+        SharedClasses.Use use = SharedClasses.forTool(JAVA, FLAGS, classpath, lab.grader.spotbugs.SpotBugsWarmup.class, cache);
+        assertNotNull(use);
+        List<String> cmd = new ArrayList<>(List.of(JAVA));
+        cmd.addAll(use.flags());
+        cmd.add("-Xlog:class+load=info");
+        Path findings = tmp.resolve("findings.json");
+        cmd.addAll(List.of("-cp", use.classpath().full(), lab.grader.spotbugs.SpotBugsMain.class.getName(), findings.toString(),
+                Path.of("target", "classes", "lab", "grader", "harness").toAbsolutePath().toString()));
+        Path out = tmp.resolve("out.txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String log = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), log.length() > 2000 ? log.substring(log.length() - 2000) : log);
+        assertTrue(Files.isRegularFile(findings), "SpotBugs ran to the end");
+        assertTrue(log.lines().anyMatch(l -> l.contains("edu.umd.cs.findbugs.FindBugs2 source: shared objects file")),
+                "SpotBugs' engine came from the archive");
+    }
+
+    @Test
     void gradingJvmsInTheSandboxMapTheArchive(@TempDir Path tmp) throws Exception {
         // With "required", a grading JVM that cannot map the archive does not start: full marks prove
         // that every one of async's and counter's JVMs (Lincheck's agent included) used it, in bubblewrap.
