@@ -258,7 +258,10 @@ class InstructorPackagesTest {
         ChildProcess.copyKit(ROOT.resolve("exercises/src/main/java"), subs.resolve("stubs/src"));
         Files.createDirectories(subs.resolve("broken"));
         Files.writeString(subs.resolve("broken/LockCounter.java"), "package lab.counter;\npublic final class LockCounter { oops }\n");
-        ChildProcess.Result r = ChildProcess.maven(kit, 900, "-Pbatch", "verify", "-Dsubmissions=" + subs, "-Dexercise=counter");
+        // As an instructor grades a class, less the compiling of the project's own tests again (this build has
+        // done that; the kit's copy holds them, and -Pbatch verify would compile them before grading).
+        ChildProcess.Result r = ChildProcess.maven(kit, 900, "-Pbatch", "verify", "-Dsubmissions=" + subs, "-Dexercise=counter",
+                "-Dmaven.test.skip=true");
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("[2/2]"), r.output());
         List<Map<String, String>> book = Gradebook.read(kit.resolve("target/batch/gradebook.csv"));
