@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * The instructor's {@code .github/workflows/grade-class.yml} runs the commands the README gives, with what
  * grading needs installed (that the student edition lacks it is {@code InstructorPackagesTest}'s).
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class GradeClassWorkflowTest {
     @Test
     void theWorkflowGradesEveryShardInTheSandboxAndMergesThem() throws Exception {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The batch grader keeps the kit's given classes: it must find exactly the files that exercises/ and solutions/ share. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class KitSourcesTest {
     @Test
     void theGivenClassesAreExactlyTheFilesExercisesAndSolutionsShare() throws Exception {

@@ -25,6 +25,7 @@ import picocli.CommandLine;
  * the slices themselves: a student's shard depends on the student and N alone, and the N shards
  * together hold every student exactly once.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class ShardTest {
     static final Path ROOT = SubmissionTest.ROOT;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which of a submission's files are graded, and where they go: by package declaration, never the grader's or the given ones. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class SubmissionTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
 

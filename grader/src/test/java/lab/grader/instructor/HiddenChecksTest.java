@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The instructor's copy loads its hidden checks; results.json hides them; a bad supplement is refused. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class HiddenChecksTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

@@ -108,17 +108,6 @@ class QueueCanariesTest {
     // ---------------------------------------------------------------- ProducerConsumer
 
     @Test
-    void onePillForSeveralConsumersHangsAndIsReported() {
-        CheckFailure failure = rejected(() -> QueueChecks.terminates(BrokenRuns::onePill), "harness.timeout", "harness.stalemate");
-        assertTrue(failure.getMessage().contains("WAITING"), failure.getMessage());
-    }
-
-    @Test
-    void joiningProducersBeforeStartingConsumersHangs() {
-        rejected(() -> QueueChecks.terminates(BrokenRuns::producersFirst), "harness.timeout", "harness.stalemate");
-    }
-
-    @Test
     void pillsBeforeTheProducersFinishedAreRejected() {
         rejected(() -> QueueChecks.terminates(BrokenRuns::pillsTooEarly), "harness.timeout", "harness.stalemate", "queue.pc.lost");
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * the check in progress, up to a cap; none at all from a hidden check graded for someone else (they
  * could describe the hidden check's inputs), exactly as its message is replaced.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class AttemptEventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ExerciseSpec POOL = Rubric.load().select("pool").get(0);

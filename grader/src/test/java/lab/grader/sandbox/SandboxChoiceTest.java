@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** No silent downgrade: a sandbox that cannot start says why and what fixes it, and grading does not start. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class SandboxChoiceTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
 

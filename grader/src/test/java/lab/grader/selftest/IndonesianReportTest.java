@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of results.json are in Indonesian, including the failure messages composed inside the grading
  * JVMs. One fast exercise (async), on the solutions (the passing verdict) and on the stubs (failures).
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class IndonesianReportTest {
 
     record Run(GradeReport report, String console, String summary, JsonNode json) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * Indonesian bundle left in English, and the language chosen the way the README says (-Dlang, else
  * the JVM's default locale), down to the grading JVMs.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class LanguageBundleTest {
     static final String EN = "/lab/grader/messages.properties";
     static final String ID = "/lab/grader/messages_id.properties";

@@ -18,6 +18,7 @@ import lab.grader.rubric.Rubric;
 import org.junit.jupiter.api.Test;
 
 /** The rubric is the one source of every report: it must be whole and agree with the checks and the bundle. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class RubricTest {
     static final Rubric RUBRIC = Rubric.load();
 

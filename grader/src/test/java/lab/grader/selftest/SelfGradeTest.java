@@ -1,6 +1,7 @@
 package lab.grader.selftest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,16 +17,22 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import lab.grader.Grading;
 import lab.grader.report.GradeReport;
+import lab.grader.report.html.Browser;
+import lab.grader.report.html.ReportPage;
 import lab.grader.rubric.Rubric;
 import lab.grader.run.ExerciseResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The kit grades itself end to end, exactly as {@code mvn verify} does: the reference solutions
  * score full marks on every exercise (the instructor's hidden checks included), and every report is
  * written, and the stubs score 0 (the student edition proves the same with {@code lab.grader.kit.KitSmokeTest},
- * which {@code lab.grader.instructor.InstructorPackagesTest} runs inside the edition).
+ * which {@code lab.grader.instructor.InstructorPackagesTest} runs inside the edition). The report pages
+ * of these two runs are loaded in a real browser too. Each module is graded once for the whole class
+ * ({@link #graded}): the tests look at different sides of the same run.
  */
 class SelfGradeTest {
     static final Path ROOT = Path.of(System.getProperty("lab.root", "..")).toAbsolutePath().normalize();
@@ -52,14 +59,21 @@ class SelfGradeTest {
     private static synchronized Path solutionsClasses() {
         if (solutions == null) {
             try {
-                Path out = ROOT.resolve("grader/target/selftest-solutions");
-                if (Files.exists(out)) {
-                    try (var old = Files.walk(out)) {
-                        for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                            Files.delete(p);
+                // A folder of this JVM's own: test JVMs that run side by side each compile into theirs, and
+                // none deletes the classes another is grading. Folders of JVMs that have ended are removed.
+                Path all = ROOT.resolve("grader/target/selftest-solutions");
+                Files.createDirectories(all);
+                try (var dirs = Files.list(all)) {
+                    for (Path d : dirs.toList()) {
+                        String name = d.getFileName().toString();
+                        boolean alive = name.matches("\\d+") && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
+                        if (!alive) {
+                            deleteTree(d);
                         }
                     }
                 }
+                Path out = all.resolve(String.valueOf(ProcessHandle.current().pid()));
+                deleteTree(out);
                 Files.createDirectories(out);
                 java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--release", "17", "-proc:none",
                         "-encoding", "UTF-8", "-d", out.toString()));
@@ -76,36 +90,102 @@ class SelfGradeTest {
         return solutions;
     }
 
-    static GradeReport grade(String module, Path out) throws Exception {
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var old = Files.walk(dir)) {
+            for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** One grading run over every exercise: its report, what it printed, and where it wrote. */
+    record Run(GradeReport report, String console, Path out) {
+    }
+
+    static Run grade(String module, Path out) throws Exception {
         Grading grading = new Grading(module, graderClasspath(), java.util.List.of(classesOf(module)),
                 Grading.standardFlags(System.getProperty("lab.jvm.flags", "")), Duration.ofMinutes(10),
                 out.resolve("grade"), out.resolve("surefire-reports"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         GradeReport report = grading.run(Rubric.load().exercises(), new PrintStream(console, true, StandardCharsets.UTF_8));
-        System.out.println(console.toString(StandardCharsets.UTF_8));
-        return report;
+        String text = console.toString(StandardCharsets.UTF_8);
+        System.out.println(text);
+        return new Run(report, text, out);
+    }
+
+    /** Where this class's grading runs write, kept until every test of the class has looked at them. */
+    @TempDir
+    static Path runs;
+    private static final java.util.Map<String, Run> graded = new java.util.HashMap<>();
+
+    /**
+     * The kit graded on {@code module} (solutions or exercises), once for this class: each test looks at
+     * its own side of the same run (the scores and reports, and the report page in a browser).
+     */
+    static synchronized Run graded(String module) throws Exception {
+        Run run = graded.get(module);
+        if (run == null) {
+            run = grade(module, runs.resolve(module));
+            graded.put(module, run);
+        }
+        return run;
     }
 
     @Test
-    void solutionsScoreFullMarksOnEveryExercise(@TempDir Path out) throws Exception {
-        GradeReport report = grade("solutions", out);
+    void solutionsScoreFullMarksOnEveryExercise() throws Exception {
+        Run run = graded("solutions");
+        GradeReport report = run.report();
         for (ExerciseResult e : report.exercises()) {
             assertEquals(e.spec().maxPoints(), e.points(), () -> e.spec().id() + ": " + GradeReport.verdict(e) + "\n"
                     + e.checks().stream().filter(c -> !c.passed()).map(c -> c.id() + ": " + c.message())
                             .collect(Collectors.joining("\n")));
         }
         assertEquals(Rubric.load().maxPoints(), report.points());
-        assertReportsWritten(out, report);
+        assertReportsWritten(run.out(), report);
     }
 
     @Test
-    void stubsScoreZero(@TempDir Path out) throws Exception {
-        GradeReport report = grade("exercises", out);
+    void stubsScoreZero() throws Exception {
+        Run run = graded("exercises");
+        GradeReport report = run.report();
         for (ExerciseResult e : report.exercises()) {
             assertEquals(0, e.points(), () -> e.spec().id() + " stubs earned points: " + e.checks().stream()
                     .filter(c -> c.passed()).map(c -> c.id()).collect(Collectors.joining(", ")));
         }
-        assertReportsWritten(out, report);
+        assertReportsWritten(run.out(), report);
+    }
+
+    /**
+     * The report pages of the same two runs in a real browser ({@link Browser}; skipped where Chromium is
+     * missing): they load without console errors, the console's last line links them, the solutions' page
+     * draws the pictures of threads, pool, downloads, the CPU bars and the buffer's fill, and the stubs'
+     * page shows a failed check's explanation. Screenshots: {@code grader/target/screenshots/}.
+     */
+    @Test
+    void pagesOfARealGradingRunOfSolutionsAndStubsInABrowser() throws Exception {
+        try (Browser browser = Browser.start()) {
+            for (String module : java.util.List.of("solutions", "exercises")) {
+                Run run = graded(module);
+                GradeReport report = run.report();
+                Path page = run.out().resolve("grade").resolve(ReportPage.FILE);
+                assertTrue(run.console().strip().endsWith(page.toAbsolutePath().toUri().toString()),
+                        "the console's last line links the page:\n" + run.console());
+                browser.open(page);
+                int pictures = browser.assertPicturesDrawn();
+                if (module.equals("solutions")) {
+                    assertEquals(report.maxPoints(), report.points(), run.console());
+                    assertTrue(pictures >= 4, "timelines of threads, pool, downloads, the CPU bars, the fill: " + pictures);
+                } else {
+                    java.util.List<WebElement> failed = browser.driver().findElements(By.cssSelector("li.check.fail .why"));
+                    assertFalse(failed.isEmpty());
+                    assertTrue(failed.get(0).isDisplayed() && failed.get(0).getText().contains("Not written yet"), failed.get(0).getText());
+                }
+                browser.screenshots(module);
+            }
+        }
     }
 
     static void assertReportsWritten(Path out, GradeReport report) throws Exception {

@@ -2,7 +2,7 @@ package lab.grader.selftest;
 
 import java.nio.file.Path;
 
-/** SelfGradeTest's way to a grading run's class paths, for tests in other packages (the browser test). */
+/** SelfGradeTest's way to a grading run's class paths, for tests in other packages (SharedClassesTest on main). */
 public final class SelfGradeTestAccess {
     private SelfGradeTestAccess() {
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The class overview, parsed back: a row per student with a link to their page, histograms, the most failed checks. */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class ClassOverviewTest {
 
     @Test

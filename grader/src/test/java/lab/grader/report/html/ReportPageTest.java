@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it. Self-contained, every picture with its text alternative, the failures explained, the student's
  * text inert.
  */
+@org.junit.jupiter.api.Tag(lab.grader.selftest.SideBySide.TAG)
 class ReportPageTest {
     private static GradeReport report;
     private static Document page;
