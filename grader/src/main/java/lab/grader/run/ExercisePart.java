@@ -8,7 +8,8 @@ import lab.grader.rubric.CheckSpec;
 import lab.grader.rubric.ExerciseSpec;
 
 /**
- * The checks of one exercise that need the same cores ({@link ExerciseSpec#coresOf}), graded by one
+ * The checks of one exercise that need the same cores ({@link ExerciseSpec#coresOf}), all visible or all
+ * hidden, graded by one
  * call of {@link ExerciseRunner#run} while those cores are held: a part that needs one core runs beside
  * other such parts, one that needs the whole machine runs alone.
  *
@@ -18,13 +19,18 @@ import lab.grader.rubric.ExerciseSpec;
  */
 public record ExercisePart(ExerciseSpec exercise, ExerciseSpec checks, Integer cores) {
 
-    /** The parts of {@code exercise}: one per number of cores its checks need, in the order they first appear. */
+    /**
+     * The parts of {@code exercise}: one per number of cores its checks need and visibility (visible or
+     * hidden), in the order they first appear.
+     */
     public static List<ExercisePart> of(ExerciseSpec exercise) {
         Map<String, List<CheckSpec>> byCores = new LinkedHashMap<>();
         Map<String, Integer> cores = new LinkedHashMap<>();
         for (CheckSpec check : exercise.checks()) {
             Integer need = exercise.coresOf(check);
-            String key = String.valueOf(need);
+            // Visible and hidden checks never share a JVM anyway (ExerciseRunner): as parts of their own,
+            // two such one-core JVMs of one exercise can run side by side.
+            String key = need + "/" + check.hidden();
             byCores.computeIfAbsent(key, k -> new ArrayList<>()).add(check);
             cores.put(key, need);
         }

@@ -62,6 +62,12 @@ class PartScheduleTest {
         assertEquals(1, ExercisePart.of(oneCore).get(0).cores());
         assertEquals(oneCore, ExercisePart.of(oneCore).get(0).checks());
 
+        ExerciseSpec withHidden = exercise("h", null, check("a", 1),
+                new CheckSpec("secret", 1, true, "lab.grader.Hidden", null, 1), check("b", 1));
+        assertEquals(List.of(List.of("a", "b"), List.of("secret")), ExercisePart.of(withHidden).stream()
+                .map(p -> p.checks().checks().stream().map(CheckSpec::id).toList()).toList(),
+                "hidden checks are a part of their own: their JVM may run beside the visible one");
+
         ExerciseSpec twoCores = exercise("two", 2, check("a", 4), check("b", 1));
         assertEquals(2, twoCores.coresOf(twoCores.checks().get(0)), "a check never needs more than its exercise");
         assertEquals(1, twoCores.coresOf(twoCores.checks().get(1)));
