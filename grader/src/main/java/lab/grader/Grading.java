@@ -256,22 +256,13 @@ public record Grading(String graded, String graderClasspath, List<Path> implemen
     /**
      * The runner of this grading's JVMs: they start from a class-data archive of the grader's libraries
      * ({@link SharedClasses}, made by the grader before any submitted code runs; a sandbox shows it
-     * read-only). {@code -Dgrader.sharedClasses=off} grades without it (to measure it); {@code =required}
-     * makes a JVM that cannot map it fail (the project's own test of it).
+     * read-only), where one can be had.
      */
     private ExerciseRunner runner(String java, GradedClasses graded, Path scratch) throws IOException {
         GraderClasspath graderPath = GraderClasspath.of(graderClasspath, scratch.resolve("visible"));
-        List<String> flags = jvmFlags;
-        String shared = System.getProperty("grader.sharedClasses", "");
-        if (!"off".equals(shared)) {
-            SharedClasses.Use archive = SharedClasses.prepare(java, jvmFlags, graderPath, SharedClasses.defaultCache(),
-                    "required".equals(shared));
-            if (archive != null) {
-                graderPath = archive.classpath();
-                flags = archive.flags();
-            }
-        }
-        return new ExerciseRunner(java, flags, graderPath, List.of(graded.folder()), sandbox, untrusted);
+        SharedClasses.Use shared = SharedClasses.prepare(java, jvmFlags, graderPath);
+        return shared == null ? new ExerciseRunner(java, jvmFlags, graderPath, List.of(graded.folder()), sandbox, untrusted)
+                : new ExerciseRunner(java, shared, List.of(graded.folder()), sandbox, untrusted);
     }
 
     /** An exercise none of whose checks ran: the full reason on its first graded check, a short one on the rest; 0 points. */

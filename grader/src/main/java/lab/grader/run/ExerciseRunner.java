@@ -36,9 +36,9 @@ public final class ExerciseRunner {
     private static final int MAX_LINE = 256 * 1024;
     private static final int KEEP_JVM_OUTPUT = 16 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ARCHIVE_FLAG = "-XX:SharedArchiveFile=";
 
     private final List<String> jvmCommand;
+    private final SharedClasses.Use shared;
     private final GraderClasspath grader;
     private final List<Path> implementation;
     private final Sandbox sandbox;
@@ -54,11 +54,22 @@ public final class ExerciseRunner {
      */
     public ExerciseRunner(String javaExecutable, List<String> jvmFlags, GraderClasspath grader, List<Path> implementation,
             Sandbox sandbox, boolean untrusted) {
+        this(javaExecutable, jvmFlags, grader, null, implementation, sandbox, untrusted);
+    }
+
+    /** As above, for grading JVMs that start from a class-data archive: its class path and flags. */
+    public ExerciseRunner(String javaExecutable, SharedClasses.Use shared, List<Path> implementation, Sandbox sandbox, boolean untrusted) {
+        this(javaExecutable, shared.flags(), shared.classpath(), shared, implementation, sandbox, untrusted);
+    }
+
+    private ExerciseRunner(String javaExecutable, List<String> jvmFlags, GraderClasspath grader, SharedClasses.Use shared,
+            List<Path> implementation, Sandbox sandbox, boolean untrusted) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable);
         cmd.addAll(jvmFlags);
         this.jvmCommand = List.copyOf(cmd);
         this.grader = grader;
+        this.shared = shared;
         this.implementation = List.copyOf(implementation);
         this.sandbox = sandbox;
         this.untrusted = untrusted;
@@ -191,20 +202,17 @@ public final class ExerciseRunner {
         String token = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         Path workDir = Files.createTempDirectory("lab-grade-" + spec.id() + "-");
         // What the grading JVM reads, where its sandbox lets it read it: its class path, and the class-data
-        // archive its flags name (SharedClasses), which must be readable there too.
-        List<Path> entries = GraderClasspath.entries(classpath);
-        Path archive = jvmCommand.stream().filter(f -> f.startsWith(ARCHIVE_FLAG)).map(f -> Path.of(f.substring(ARCHIVE_FLAG.length())))
-                .findFirst().orElse(null);
-        List<Path> readable = new ArrayList<>(entries);
-        if (archive != null) {
-            readable.add(archive);
+        // archive it starts from (SharedClasses), which must be readable there too.
+        List<Path> readable = new ArrayList<>(GraderClasspath.entries(classpath));
+        if (shared != null) {
+            readable.add(shared.archive());
         }
         java.util.Map<Path, Path> staged = sandbox.stage(readable, workDir);
         java.util.Map<Path, Path> view = new java.util.LinkedHashMap<>(staged);
         List<String> cmd = new ArrayList<>(jvmCommand);
-        if (archive != null) {
-            view.remove(archive);
-            cmd.replaceAll(f -> f.startsWith(ARCHIVE_FLAG) ? ARCHIVE_FLAG + staged.get(archive) : f);
+        if (shared != null) {
+            view.remove(shared.archive());
+            cmd.add("-XX:SharedArchiveFile=" + staged.get(shared.archive()));
         }
         cmd.add("-Djava.io.tmpdir=" + workDir);
         if (hungBefore != null) {

@@ -40,13 +40,23 @@ import lab.grader.integrity.GraderClasspath;
 public final class SharedClasses {
     private static final Duration DUMP_LIMIT = Duration.ofSeconds(60);
 
+    /** {@code -Dgrader.sharedClasses}: {@code off} (to measure without it) or {@code required} (tests). */
+    private static final String SWITCH = "grader.sharedClasses";
+
     /**
-     * Grading JVMs' class path and flags with the archive.
+     * A JVM's class path and flags with the archive.
      *
-     * @param classpath the grader's class path, libraries first
-     * @param flags the grading JVMs' flags: the given ones with the archive's
+     * @param classpath the class path, libraries first
+     * @param flags the JVM's flags with the archive's, but for where it reads the archive ({@link #flagsReading})
+     * @param archive the archive
      */
-    public record Use(GraderClasspath classpath, List<String> flags) {
+    public record Use(GraderClasspath classpath, List<String> flags, Path archive) {
+        /** The flags of a JVM that sees the archive at {@code seenAt} (a sandbox may show it elsewhere). */
+        public List<String> flagsReading(Path seenAt) {
+            List<String> all = new ArrayList<>(flags);
+            all.add("-XX:SharedArchiveFile=" + seenAt);
+            return all;
+        }
     }
 
     private SharedClasses() {
@@ -58,15 +68,22 @@ public final class SharedClasses {
     }
 
     /**
-     * The archive for {@code grader}'s libraries and {@code java} with {@code jvmFlags}, made in {@code cache}
-     * if it is not there yet; null when there is none to use (the grading JVMs then start as before).
+     * The archive for {@code grader}'s libraries and {@code java} with {@code jvmFlags}, made in the
+     * {@link #defaultCache()} if it is not there yet; null when there is none to use (the grading JVMs then
+     * start as before) or {@code -Dgrader.sharedClasses=off}.
      */
-    public static Use prepare(String java, List<String> jvmFlags, GraderClasspath grader, Path cache) {
-        return prepare(java, jvmFlags, grader, cache, false);
+    public static Use prepare(String java, List<String> jvmFlags, GraderClasspath grader) {
+        String mode = System.getProperty(SWITCH, "");
+        return "off".equals(mode) ? null : prepare(java, jvmFlags, grader, defaultCache(), "required".equals(mode));
+    }
+
+    /** The same for a tool's JVM (SpotBugs'): see {@link #forTool(String, List, String, Class, Path)}. */
+    public static Use forTool(String java, List<String> jvmFlags, String classpath, Class<?> warmup) {
+        return "off".equals(System.getProperty(SWITCH, "")) ? null : forTool(java, jvmFlags, classpath, warmup, defaultCache());
     }
 
     /**
-     * As {@link #prepare(String, List, GraderClasspath, Path)}; with {@code required}, a grading JVM that
+     * As {@link #prepare(String, List, GraderClasspath)}, in {@code cache}; with {@code required}, a grading JVM that
      * cannot map the archive fails to start ({@code -Xshare:on}): for the project's own tests, which prove
      * that grading JVMs really use it (in the sandbox too).
      */
@@ -77,7 +94,8 @@ public final class SharedClasses {
         }
         Archive archive = archive(java, jvmFlags, jars, SharedClassesWarmup.class, cache, required);
         return archive == null ? null
-                : new Use(new GraderClasspath(archive.classpath(grader.full()), archive.classpath(grader.visible())), archive.flags());
+                : new Use(new GraderClasspath(archive.classpath(grader.full()), archive.classpath(grader.visible())), archive.flags(),
+                        archive.file());
     }
 
     /**
@@ -88,11 +106,11 @@ public final class SharedClasses {
      */
     public static Use forTool(String java, List<String> jvmFlags, String classpath, Class<?> warmup, Path cache) {
         Archive archive = archive(java, jvmFlags, jars(classpath), warmup, cache, false);
-        return archive == null ? null : new Use(GraderClasspath.plain(archive.classpath(classpath)), archive.flags());
+        return archive == null ? null : new Use(GraderClasspath.plain(archive.classpath(classpath)), archive.flags(), archive.file());
     }
 
     /** An archive and what uses it: the jars it was made from (they start the class path), and the JVM's flags. */
-    private record Archive(List<String> prefix, List<String> flags) {
+    private record Archive(List<String> prefix, List<String> flags, Path file) {
         /** {@code classpath} with the archive's jars first, then its folders in their order (never an empty entry). */
         String classpath(String classpath) {
             List<String> all = new ArrayList<>(prefix);
@@ -121,9 +139,8 @@ public final class SharedClasses {
                 return null;
             }
             flags.add(required ? "-Xshare:on" : "-Xshare:auto");
-            flags.add("-XX:SharedArchiveFile=" + archive);
             flags.add("-Xlog:cds*=off"); // a refused archive (another JDK update, say) is not the student's output
-            return new Archive(List.copyOf(prefix), List.copyOf(flags));
+            return new Archive(List.copyOf(prefix), List.copyOf(flags), archive);
         } catch (IOException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {

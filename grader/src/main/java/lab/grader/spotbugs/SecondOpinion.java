@@ -61,10 +61,9 @@ public record SecondOpinion(Map<String, List<Finding>> byExercise, String failur
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             // SpotBugs' JVM, like a grading JVM, starts from a class-data archive of its libraries where one can be made.
-            lab.grader.run.SharedClasses.Use shared = "off".equals(System.getProperty("grader.sharedClasses")) ? null
-                    : lab.grader.run.SharedClasses.forTool(java, JVM_FLAGS, graderClasspath, SpotBugsWarmup.class,
-                            lab.grader.run.SharedClasses.defaultCache());
-            cmd.addAll(shared == null ? JVM_FLAGS : shared.flags());
+            lab.grader.run.SharedClasses.Use shared = lab.grader.run.SharedClasses.forTool(java, JVM_FLAGS, graderClasspath,
+                    SpotBugsWarmup.class);
+            cmd.addAll(shared == null ? JVM_FLAGS : shared.flagsReading(shared.archive()));
             cmd.add("-Djava.io.tmpdir=" + dir);
             cmd.add("-cp");
             cmd.add(shared == null ? graderClasspath : shared.classpath().full());

@@ -34,23 +34,13 @@ final class StalemateScenarios {
             ReentrantLock a = new ReentrantLock();
             ReentrantLock b = new ReentrantLock();
             CountDownLatch bothHoldOne = new CountDownLatch(2);
-            Thread one = new Thread(() -> lockBoth(a, b, bothHoldOne));
-            Thread two = new Thread(() -> lockBoth(b, a, bothHoldOne));
-            one.start();
-            two.start();
-            one.join();
-            two.join();
+            crossed(() -> lockBoth(a, b, bothHoldOne), () -> lockBoth(b, a, bothHoldOne));
         }));
         s.put("monitorOrderDeadlock", () -> StudentCall.run("synchronized order", LONG, () -> {
             Object a = new Object();
             Object b = new Object();
             CountDownLatch bothHoldOne = new CountDownLatch(2);
-            Thread one = new Thread(() -> syncBoth(a, b, bothHoldOne));
-            Thread two = new Thread(() -> syncBoth(b, a, bothHoldOne));
-            one.start();
-            two.start();
-            one.join();
-            two.join();
+            crossed(() -> syncBoth(a, b, bothHoldOne), () -> syncBoth(b, a, bothHoldOne));
         }));
         s.put("awaitWithNoSignal", () -> StudentCall.run("await with no signal", LONG, () -> {
             ReentrantLock lock = new ReentrantLock();
@@ -218,6 +208,16 @@ final class StalemateScenarios {
         }
         System.out.println("done");
         Runtime.getRuntime().halt(0); // the deadlocked threads are meant to stay
+    }
+
+    /** Two threads that take the same two locks in opposite orders, started together and joined. */
+    private static void crossed(Runnable first, Runnable second) throws InterruptedException {
+        Thread one = new Thread(first);
+        Thread two = new Thread(second);
+        one.start();
+        two.start();
+        one.join();
+        two.join();
     }
 
     private static void lockBoth(ReentrantLock first, ReentrantLock second, CountDownLatch bothHoldOne) {

@@ -44,7 +44,7 @@ class SharedClassesTest {
         Path cache = tmp.resolve("cache");
         Files.createDirectories(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         GraderClasspath grader = graderPath();
-        SharedClasses.Use use = SharedClasses.prepare(JAVA, FLAGS, grader, cache);
+        SharedClasses.Use use = SharedClasses.prepare(JAVA, FLAGS, grader, cache, false);
         assertNotNull(use, "an archive could be made");
 
         List<Path> entries = GraderClasspath.entries(use.classpath().full());
@@ -58,18 +58,17 @@ class SharedClassesTest {
         assertTrue(firstFolder < entries.size(), "the grader's own folders are still there");
         assertEquals(GraderClasspath.entries(grader.full()).size() + 1, entries.size(), "every entry kept, plus the warm-up's jar");
         assertFalse(use.flags().contains("-Xshare:off"));
-        Path archive = Path.of(use.flags().stream().filter(f -> f.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow()
-                .substring("-XX:SharedArchiveFile=".length()));
+        Path archive = use.archive();
         assertTrue(Files.size(archive) > 0);
         long made = Files.getLastModifiedTime(archive).toMillis();
 
-        SharedClasses.Use again = SharedClasses.prepare(JAVA, FLAGS, grader, cache);
+        SharedClasses.Use again = SharedClasses.prepare(JAVA, FLAGS, grader, cache, false);
         assertEquals(use, again, "the same libraries and JDK: the same archive, not made again");
         assertEquals(made, Files.getLastModifiedTime(archive).toMillis());
 
         // A JVM with these flags maps JUnit's launcher from the archive.
         List<String> cmd = new ArrayList<>(List.of(JAVA));
-        cmd.addAll(use.flags());
+        cmd.addAll(use.flagsReading(use.archive()));
         cmd.add("-Xlog:class+load=info");
         cmd.addAll(List.of("-cp", use.classpath().full(), SharedClassesWarmup.class.getName()));
         Path out = tmp.resolve("out.txt");
@@ -89,7 +88,7 @@ class SharedClassesTest {
         SharedClasses.Use use = SharedClasses.forTool(JAVA, FLAGS, classpath, lab.grader.spotbugs.SpotBugsWarmup.class, cache);
         assertNotNull(use);
         List<String> cmd = new ArrayList<>(List.of(JAVA));
-        cmd.addAll(use.flags());
+        cmd.addAll(use.flagsReading(use.archive()));
         cmd.add("-Xlog:class+load=info");
         Path findings = tmp.resolve("findings.json");
         cmd.addAll(List.of("-cp", use.classpath().full(), lab.grader.spotbugs.SpotBugsMain.class.getName(), findings.toString(),
@@ -129,7 +128,7 @@ class SharedClassesTest {
         Path cache = tmp.resolve("open");
         Files.createDirectories(cache);
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertNull(SharedClasses.prepare(JAVA, FLAGS, graderPath(), cache));
+        assertNull(SharedClasses.prepare(JAVA, FLAGS, graderPath(), cache, false));
         try (var listing = Files.list(cache)) {
             assertEquals(0, listing.count(), "nothing written there either");
         }
@@ -139,7 +138,7 @@ class SharedClassesTest {
     void noArchiveWithoutLibrariesInJars(@TempDir Path tmp) throws Exception {
         Path cache = tmp.resolve("cache");
         Files.createDirectories(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        assertNull(SharedClasses.prepare(JAVA, FLAGS, GraderClasspath.plain(tmp.toString()), cache));
+        assertNull(SharedClasses.prepare(JAVA, FLAGS, GraderClasspath.plain(tmp.toString()), cache, false));
     }
 
     @Test
