@@ -23,7 +23,11 @@ import java.util.concurrent.CountDownLatch;
  * final few milliseconds may be missed, which only ever under-counts). A thread that existed
  * before {@link #start} (a shared pool's worker, say) counts with the CPU time it used since. It
  * also records the most threads started since {@link #start} that were alive at once, and the peak
- * number of cores' worth of CPU time used between two samples (all threads together).
+ * number of cores' worth of CPU time used over {@link #PEAK_SPAN} consecutive windows (all threads
+ * together). One window is too short for that: a single computing thread plus a moment of the JVM's
+ * own bookkeeping on another thread once read 1.10 cores in one of some 750 windows, and let a count
+ * that never left its caller pass for parallel; threads that really compute at once hold well over
+ * 1.5 cores across any span.
  *
  * <p>Overlap, which holds however busy the machine is: the time between two samples is a window;
  * a window is <em>active</em> when some thread made CPU progress in it, and <em>overlapping</em>
@@ -54,6 +58,8 @@ public final class CpuSampler {
     static final long MIN_PROGRESS_NANOS = 100_000;
     /** How long {@link #start} watches the threads before the call, to find those already computing. */
     static final Duration PRE_WINDOW = Duration.ofMillis(20);
+    /** How many consecutive windows {@link Report#peakCores()} is measured over (about 20 ms at 5 ms a window). */
+    static final int PEAK_SPAN = 4;
 
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private final Set<Thread> before;
@@ -69,6 +75,10 @@ public final class CpuSampler {
     private int mostAlive;
     private double peakCores;
     private long lastSampleStart = -1;
+    /** The start of the sample that opened each of the last {@link #PEAK_SPAN} windows, and the CPU time used in it. */
+    private final long[] spanStarts = new long[PEAK_SPAN];
+    private final long[] spanUsed = new long[PEAK_SPAN];
+    private int windows;
     private int activeWindows;
     private int overlapWindows;
 
@@ -192,10 +202,21 @@ public final class CpuSampler {
             mostAlive = Math.max(mostAlive, alive);
         }
         if (lastSampleStart >= 0) {
-            // CPU time used since the previous sample, over the wall time from the start of that sample
-            // to the end of this one: every reading lies inside that span, so threads that compute one
-            // at a time can never exceed 1.0 here, however the samples are delayed.
-            peakCores = Math.max(peakCores, (double) used / (System.nanoTime() - lastSampleStart));
+            // CPU time used over the last PEAK_SPAN windows, over the wall time from the start of the
+            // sample that opened them to the end of this one: every reading lies inside that span, so
+            // threads that compute one at a time can never exceed 1.0 here, however the samples are delayed.
+            int slot = windows % PEAK_SPAN;
+            spanStarts[slot] = lastSampleStart;
+            spanUsed[slot] = used;
+            windows++;
+            if (windows >= PEAK_SPAN) {
+                long spanUsedTotal = 0;
+                for (long u : spanUsed) {
+                    spanUsedTotal += u;
+                }
+                long opened = spanStarts[windows % PEAK_SPAN]; // the oldest of the span
+                peakCores = Math.max(peakCores, (double) spanUsedTotal / (System.nanoTime() - opened));
+            }
             if (caller != null && progressed > 0) {
                 activeWindows++;
                 if (computing >= 2) {
@@ -216,7 +237,7 @@ public final class CpuSampler {
      * @param callerNanos CPU time of the thread that ran the code under test
      * @param threads every other thread that used CPU time meanwhile, busiest first
      * @param mostAlive the most threads started since {@link #start} (besides the caller) alive at one sample
-     * @param peakCores the most CPU time used per unit of wall time between two samples: above 1.0 only
+     * @param peakCores the most CPU time used per unit of wall time over {@link #PEAK_SPAN} consecutive windows: above 1.0 only
      *        when threads really computed at the same time (it stays at or below 1.0 for threads that
      *        take turns, and also when other programs leave this JVM no more than one core)
      * @param activeWindows sampling windows in which some thread made CPU progress

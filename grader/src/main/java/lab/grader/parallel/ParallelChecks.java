@@ -405,7 +405,7 @@ public class ParallelChecks {
      * {@value #MIN_WINDOWS}) sampling windows in which any of them made progress, two or more made
      * progress and were still computing at the window's end (see {@link CpuSampler}); this holds on a
      * busy machine too. Or, where cores were free, they used more than {@value #MIN_PEAK_CORES}
-     * cores' worth of CPU at once. Threads that take turns show neither.
+     * cores' worth of CPU at once over some 20 ms ({@link CpuSampler}: one window alone is too short to tell). Threads that take turns show neither.
      */
     static boolean ranAtOnce(double peakCores, int active, int overlapping) {
         return peakCores >= MIN_PEAK_CORES || (active >= MIN_WINDOWS && overlapping >= MIN_OVERLAP * active);
@@ -415,7 +415,7 @@ public class ParallelChecks {
     static final double MACHINE_FLOOR = 1.5;
     /** Above this (slowest / fastest of the same sequential count), timings are too noisy to judge. */
     static final double MAX_SPREAD = 1.25;
-    /** A parallel count seen using more than this many cores' worth of CPU at once really ran at once. */
+    /** A parallel count seen using more than this many cores' worth of CPU at once (over several windows) really ran at once. */
     static final double MIN_PEAK_CORES = 1.1;
 
     /**
