@@ -31,8 +31,24 @@ public record Rubric(List<ExerciseSpec> exercises) {
         exercises = List.copyOf(exercises);
     }
 
-    /** Loads the rubric shipped with the grader, with the hidden checks when this copy has them. */
+    /** The rubric once read: it is immutable, and its resources do not change while a JVM runs. */
+    private static volatile Rubric loaded;
+
+    /**
+     * The rubric shipped with the grader, with the hidden checks when this copy has them. Read once per
+     * JVM: the grader asks for it in many places (once per class path entry when it sorts out the
+     * grader's class path), and each reading took a JSON parser's start-up, some 300 ms in all.
+     */
     public static Rubric load() {
+        Rubric r = loaded;
+        if (r == null) {
+            r = read();
+            loaded = r; // two threads may both read it at first: the same rubric either way
+        }
+        return r;
+    }
+
+    private static Rubric read() {
         Rubric visible;
         try (InputStream in = Rubric.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
