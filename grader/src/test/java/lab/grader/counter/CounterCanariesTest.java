@@ -6,7 +6,6 @@ import static lab.grader.selftest.Canary.rejected;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import lab.counter.Counter;
-import lab.grader.selftest.OneCoreChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -52,7 +51,6 @@ class CounterCanariesTest {
 
     @ParameterizedTest(name = "Lincheck rejects {0}")
     @MethodSource("racyCounters")
-    @OneCoreChecks
     void lincheckRejectsRaces(String name, Supplier<Counter> broken) {
         rejected(() -> CounterChecks.linearizable(name, broken), "lincheck.not-linearizable");
     }
@@ -96,14 +94,12 @@ class CounterCanariesTest {
 
     @ParameterizedTest(name = "tool check rejects {0}")
     @MethodSource("wrongTools")
-    @OneCoreChecks
     void theToolCheckRejectsAnotherTool(String name, W counter, CounterChecks.Tool tool, String key) {
         var f = rejected(() -> CounterChecks.builtWith(name, counter.type(), counter.factory(), tool), key);
         org.junit.jupiter.api.Assertions.assertTrue(f.getMessage().contains(counter.type().getSimpleName()), f.getMessage());
     }
 
     @Test
-    @OneCoreChecks
     void theToolCheckAcceptsEachRightTool() {
         accepted(() -> CounterChecks.builtWith("synchronized methods", WrongToolCounters.SynchronizedMethods.class,
                 WrongToolCounters.SynchronizedMethods::new, CounterChecks.Tool.SYNCHRONIZED));
@@ -134,7 +130,6 @@ class CounterCanariesTest {
 
     @ParameterizedTest(name = "tool check rejects {0}")
     @MethodSource("racyReads")
-    @OneCoreChecks
     void theToolCheckRejectsAReadWithoutTheLock(String name, W counter, CounterChecks.Tool tool, String reader, String writer) {
         var f = rejected(() -> CounterChecks.builtWith(name, counter.type(), counter.factory(), tool), "counter.race");
         String m = f.getMessage();
@@ -143,7 +138,6 @@ class CounterCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void theToolCheckAcceptsVolatileReadsAndHelpersUnderTheLock() {
         accepted(() -> CounterChecks.builtWith("volatile twin (synchronized)", RacyReadCounters.SynchronizedVolatileGet.class,
                 RacyReadCounters.SynchronizedVolatileGet::new, CounterChecks.Tool.SYNCHRONIZED));
@@ -156,7 +150,6 @@ class CounterCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void theToolCheckRejectsAWrongCountFirst() {
         rejected(() -> CounterChecks.builtWith("does nothing", BrokenCounters.DoesNothing.class, BrokenCounters.DoesNothing::new,
                 CounterChecks.Tool.ATOMIC), "counter.sequential");
@@ -164,21 +157,18 @@ class CounterCanariesTest {
 
     /** Issue 17, feedback: a hang under Lincheck is reported as a hang, not as results no order explains. */
     @Test
-    @OneCoreChecks
     void lincheckReportsAHangAsAHang() {
         var f = rejected(() -> CounterChecks.linearizable("forgets unlock", BrokenCounters.ForgetsUnlock::new), "lincheck.hung");
         org.junit.jupiter.api.Assertions.assertFalse(f.getMessage().contains("no one-at-a-time order"), f.getMessage());
     }
 
     @Test
-    @OneCoreChecks
     void counterRunThatDoesNotJoinIsRejected() {
         rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::noJoin), "counter.run.no-join");
         rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::readsThenJoins), "counter.run.no-join");
     }
 
     @Test
-    @OneCoreChecks
     void counterRunThatLeavesAThreadRunningIsRejected() {
         var failure = rejected(() -> CounterChecks.runJoinsBeforeReading(BrokenRuns::leavesMonitorThread), "counter.run.leak");
         org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().contains("progress-monitor"), failure.getMessage());
@@ -197,19 +187,16 @@ class CounterCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void counterRunOnTheCallerIsRejected() {
         rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::onCaller), "counter.run.on-caller");
     }
 
     @Test
-    @OneCoreChecks
     void counterRunOneAtATimeIsRejected() {
         rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::oneAtATime), "counter.run.one-at-a-time");
     }
 
     @Test
-    @OneCoreChecks
     void counterRunWithTooFewThreadsIsRejected() {
         rejected(() -> CounterChecks.runUsesThreadsAtOnce(BrokenRuns::oneThreadShort), "counter.run.thread-count");
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import lab.grader.harness.CheckFailure;
-import lab.grader.selftest.OneCoreChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +38,6 @@ class DownloadsCanariesTest {
 
     @ParameterizedTest(name = "bodies check rejects {0}")
     @MethodSource("wrongBodies")
-    @OneCoreChecks
     void bodiesCheckRejectsWrongBodies(String name, DownloadsChecks.Download broken, String key) {
         rejected(() -> DownloadsChecks.bodiesByteExact("canary", broken), key);
     }
@@ -67,7 +65,6 @@ class DownloadsCanariesTest {
     // ---------------------------------------------------------------- failures
 
     @Test
-    @OneCoreChecks
     void swallowedFailuresAreRejected() {
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::swallowsFailures), "downloads.swallowed");
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::emptyBodyForFailures), "downloads.swallowed");
@@ -76,19 +73,16 @@ class DownloadsCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void errorPageTakenForABodyIsRejected() {
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::ignoresStatus), "downloads.status-ignored");
     }
 
     @Test
-    @OneCoreChecks
     void onlyTheFirstFailureIsRejected() {
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::firstFailureOnly), "downloads.first-only");
     }
 
     @Test
-    @OneCoreChecks
     void wrongFailuresAreRejected() {
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::blamesEveryUri), "downloads.failures-wrong");
         rejected(() -> DownloadsChecks.failuresNamed(BrokenDownloaders::throwsRuntimeException), "downloads.wrong-exception");
@@ -97,21 +91,18 @@ class DownloadsCanariesTest {
     // ---------------------------------------------------------------- requests in flight and speed
 
     @Test
-    @OneCoreChecks
     void oneAtATimeIsRejected() {
         rejected(() -> DownloadsChecks.atMostWorkersInFlight(BrokenDownloaders::sequential), "downloads.one-at-a-time");
         rejected(() -> DownloadsChecks.atMostWorkersInFlight(BrokenDownloaders::submitThenGetEach), "downloads.one-at-a-time");
     }
 
     @Test
-    @OneCoreChecks
     void unboundedConcurrencyIsRejected() {
         rejected(() -> DownloadsChecks.atMostWorkersInFlight(BrokenDownloaders::threadPerUri), "downloads.too-many");
         rejected(() -> DownloadsChecks.atMostWorkersInFlight(BrokenDownloaders::cachedPool), "downloads.too-many");
     }
 
     @Test
-    @OneCoreChecks
     void aPoolNotSizedByWorkersIsRejected() {
         rejected(() -> DownloadsChecks.atMostWorkersInFlight(BrokenDownloaders::alwaysThreeWorkers),
                 "downloads.fewer-than-workers");
@@ -126,19 +117,16 @@ class DownloadsCanariesTest {
     // ---------------------------------------------------------------- edges, threads, interrupts
 
     @Test
-    @OneCoreChecks
     void emptyListThatStartsAPoolIsRejected() {
         rejected(() -> DownloadsChecks.emptyAndBadArguments(BrokenDownloaders::emptyListCrashes), "downloads.empty-threw");
     }
 
     @Test
-    @OneCoreChecks
     void missingArgumentChecksAreRejected() {
         rejected(() -> DownloadsChecks.emptyAndBadArguments(BrokenDownloaders::noArgumentChecks), "check.no-exception");
     }
 
     @Test
-    @OneCoreChecks
     void leakedPoolThreadsAreRejected() {
         rejected(() -> DownloadsChecks.noThreadsLeft(BrokenDownloaders::neverShutsDown), "downloads.leaked");
         rejected(() -> DownloadsChecks.noThreadsLeft(BrokenDownloaders::leaksOnFailure), "downloads.leaked-on-failure");

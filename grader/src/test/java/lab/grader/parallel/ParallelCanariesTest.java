@@ -3,7 +3,6 @@ package lab.grader.parallel;
 import static lab.grader.selftest.Canary.accepted;
 import static lab.grader.selftest.Canary.rejected;
 
-import lab.grader.selftest.OneCoreChecks;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,20 +17,17 @@ class ParallelCanariesTest {
     // ------------------------------------------------------------ counting
 
     @Test
-    @OneCoreChecks
     void countingToItselfIsRejected() {
         rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.ToInclusive()), "parallel.known");
     }
 
     @Test
-    @OneCoreChecks
     void oneAsPrimeIsRejected() {
         var f = rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.OneIsPrime()), "parallel.known");
         Assertions.assertTrue(f.getMessage().contains("0 and 1 are not primes"), f.getMessage());
     }
 
     @Test
-    @OneCoreChecks
     void twoAsCompositeIsRejected() {
         var f = rejected(() -> ParallelChecks.sequentialKnownValues(new BrokenPrimes.TwoIsComposite()), "parallel.known");
         Assertions.assertTrue(f.getMessage().contains("2 is a prime"), f.getMessage());
@@ -46,20 +42,17 @@ class ParallelCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void chunkBoundariesCountedTwiceAreRejected() {
         rejectedAsASplittingMistake(new BrokenPrimes.OverlappingChunks());
     }
 
     @Test
-    @OneCoreChecks
     void chunkBoundariesMissedAreRejected() {
         rejectedAsASplittingMistake(new BrokenPrimes.SkipsChunkStarts());
         rejectedAsASplittingMistake(new BrokenPrimes.DropsRemainder());
     }
 
     @Test
-    @OneCoreChecks
     void chunkBoundsThatOverflowAreRejected() {
         rejectedAsASplittingMistake(new BrokenPrimes.IntChunkOverflow());
     }
@@ -211,7 +204,6 @@ class ParallelCanariesTest {
     // ------------------------------------------------------------ shutdown, arguments
 
     @Test
-    @OneCoreChecks
     void aLeakedPoolIsRejected() {
         rejected(() -> ParallelChecks.poolShutDown(new BrokenPrimes.LeaksPool()), "parallel.leak");
     }
@@ -226,7 +218,6 @@ class ParallelCanariesTest {
     }
 
     @Test
-    @OneCoreChecks
     void missingArgumentChecksAreRejected() {
         rejected(() -> ParallelChecks.rejectsBadArguments(new BrokenPrimes.NoArgumentChecks()), "check.no-exception",
                 "check.wrong-exception");

@@ -4,7 +4,6 @@ import static lab.grader.selftest.Canary.accepted;
 import static lab.grader.selftest.Canary.rejected;
 
 import java.util.stream.Stream;
-import lab.grader.selftest.OneCoreChecks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every threads check, proven able to fail: each known-broken implementation is rejected by the
  * check meant for its bug class, with the message key of that class; and correct code passes all.
  */
-@OneCoreChecks
 class ThreadsCanariesTest {
 
     // ---------------------------------------------------------------- startNamed
