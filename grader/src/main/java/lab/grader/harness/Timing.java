@@ -82,7 +82,7 @@ public final class Timing {
      * reference is slow, so a faster try could not change the verdict).
      */
     public static long referenceBestOf(int tries, long baselineNanos, double asked, Timed body) throws Exception {
-        return bestOf(tries, body, best -> MACHINE_SHARE * baselineNanos / best >= asked);
+        return bestOf(tries, body, best -> speedupAsked(asked, 0, (double) baselineNanos / best) >= asked);
     }
 
     /** The share of the reference's speed-up asked when the machine gives less than usual. */

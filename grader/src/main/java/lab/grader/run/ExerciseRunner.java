@@ -212,7 +212,7 @@ public final class ExerciseRunner {
         List<String> cmd = new ArrayList<>(jvmCommand);
         if (shared != null) {
             view.remove(shared.archive());
-            cmd.add("-XX:SharedArchiveFile=" + staged.get(shared.archive()));
+            cmd.add(SharedClasses.Use.archiveFlag(staged.get(shared.archive())));
         }
         cmd.add("-Djava.io.tmpdir=" + workDir);
         if (hungBefore != null) {

@@ -54,8 +54,13 @@ public final class SharedClasses {
         /** The flags of a JVM that sees the archive at {@code seenAt} (a sandbox may show it elsewhere). */
         public List<String> flagsReading(Path seenAt) {
             List<String> all = new ArrayList<>(flags);
-            all.add("-XX:SharedArchiveFile=" + seenAt);
+            all.add(archiveFlag(seenAt));
             return all;
+        }
+
+        /** The flag that names the archive, as a JVM that sees it at {@code seenAt} must be given it. */
+        public static String archiveFlag(Path seenAt) {
+            return "-XX:SharedArchiveFile=" + seenAt;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lab.grader.run.SharedClasses;
 
 /**
  * SpotBugs' second opinion on a grading run: its multithreaded-correctness findings in the graded
@@ -61,7 +62,7 @@ public record SecondOpinion(Map<String, List<Finding>> byExercise, String failur
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             // SpotBugs' JVM, like a grading JVM, starts from a class-data archive of its libraries where one can be made.
-            lab.grader.run.SharedClasses.Use shared = lab.grader.run.SharedClasses.forTool(java, JVM_FLAGS, graderClasspath,
+            SharedClasses.Use shared = SharedClasses.forTool(java, JVM_FLAGS, graderClasspath,
                     SpotBugsWarmup.class);
             cmd.addAll(shared == null ? JVM_FLAGS : shared.flagsReading(shared.archive()));
             cmd.add("-Djava.io.tmpdir=" + dir);

@@ -21,6 +21,7 @@ import lab.grader.report.html.Browser;
 import lab.grader.report.html.ReportPage;
 import lab.grader.rubric.Rubric;
 import lab.grader.run.ExerciseResult;
+import lab.grader.run.Folders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -68,12 +69,12 @@ class SelfGradeTest {
                         String name = d.getFileName().toString();
                         boolean alive = name.matches("\\d+") && ProcessHandle.of(Long.parseLong(name)).map(ProcessHandle::isAlive).orElse(false);
                         if (!alive) {
-                            deleteTree(d);
+                            Folders.deleteTree(d);
                         }
                     }
                 }
                 Path out = all.resolve(String.valueOf(ProcessHandle.current().pid()));
-                deleteTree(out);
+                Folders.deleteTree(out);
                 Files.createDirectories(out);
                 java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--release", "17", "-proc:none",
                         "-encoding", "UTF-8", "-d", out.toString()));
@@ -88,17 +89,6 @@ class SelfGradeTest {
             }
         }
         return solutions;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var old = Files.walk(dir)) {
-            for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** One grading run over every exercise: its report, what it printed, and where it wrote. */
